@@ -1,0 +1,39 @@
+# s11: `make run` sets up and runs the main job on samples/; `make test` sets up and runs the checks.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup system run test lint bench samples golden clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Debian packages the tests need (LibreOffice for .doc and PDF export); skipped when present.
+system:
+	@bash .ci/system-deps.sh
+
+run: setup
+	$(BIN)/s11 batch samples --out out
+
+test: setup system
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+bench: setup system
+	$(BIN)/python tests/bench/bench.py
+
+samples: setup
+	$(BIN)/python samples/make_samples.py
+
+golden: setup
+	S11_REGEN_GOLDEN=1 $(BIN)/pytest tests/test_golden.py -q
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

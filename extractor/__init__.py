@@ -1,0 +1,1 @@
+"""Readers: Word, PDF and Excel returns into one FormDocument."""

@@ -1,0 +1,82 @@
+"""Sniff a file's format from its bytes and hand it to the reader for that format."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Literal
+
+from extractor.errors import EmptyFileError, UnsupportedFormatError
+from extractor.model import FormDocument
+
+Kind = Literal["docx", "xlsx", "pdf", "ole", "unknown"]
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def sniff(path: Path) -> Kind:
+    """The container kind, from the bytes, never the extension."""
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+    if not head:
+        raise EmptyFileError(path, "the file is empty (0 bytes)")
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(OLE_MAGIC):
+        return "ole"
+    if head.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(path) as zf:
+                names = set(zf.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError) as e:
+            raise UnsupportedFormatError(path, f"damaged zip container ({e})") from e
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+            return "xlsx"
+        return "unknown"
+    return "unknown"
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _reader(kind: Kind) -> Callable[[Path], FormDocument]:
+    # Imported lazily: start-up stays fast and one format's library never loads for another.
+    if kind == "docx":
+        from extractor.docx_reader import read_docx
+
+        return read_docx
+    if kind == "xlsx":
+        from extractor.xlsx_reader import read_xlsx
+
+        return read_xlsx
+    if kind == "pdf":
+        from extractor.pdf_reader import read_pdf
+
+        return read_pdf
+    if kind == "ole":
+        from extractor.legacy import read_ole
+
+        return read_ole
+    raise AssertionError(kind)
+
+
+def read_document(path: Path | str) -> FormDocument:
+    """Read any supported return into a FormDocument, or raise a DocumentLoadError."""
+    path = Path(path)
+    if not path.is_file():
+        raise UnsupportedFormatError(path, "no such file")
+    kind = sniff(path)
+    if kind == "unknown":
+        raise UnsupportedFormatError(
+            path, "not a Word (.docx/.doc), PDF or Excel (.xlsx/.xls) file"
+        )
+    return _reader(kind)(path)

@@ -1,0 +1,59 @@
+"""Typed exceptions. Each message names the file and says what a business manager can do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class S11Error(Exception):
+    """Root of every error s11 raises on purpose."""
+
+
+class DocumentLoadError(S11Error, ValueError):
+    """A file could not be read as a return."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f"{self.path.name}: {problem}")
+
+
+class UnsupportedFormatError(DocumentLoadError):
+    """The bytes are not a Word, PDF or Excel file s11 reads."""
+
+
+class EmptyFileError(DocumentLoadError):
+    """The file has no bytes."""
+
+
+class PasswordProtectedError(DocumentLoadError):
+    """The file is encrypted; the sender must remove the password."""
+
+
+class UnsafeDocumentError(DocumentLoadError):
+    """The file looks hostile (zip bomb, DTD or entity declarations)."""
+
+
+class ScannedDocumentError(DocumentLoadError):
+    """Every page is an image with no text layer."""
+
+
+class ConversionError(DocumentLoadError):
+    """A legacy format could not be converted (LibreOffice missing or failed)."""
+
+
+class ToolkitError(S11Error, ValueError):
+    """A toolkit mapping file is invalid; the message names the file and the path inside it."""
+
+
+class UnknownToolkitError(S11Error, LookupError):
+    """A document matches none of the known toolkits well enough."""
+
+    def __init__(self, path: Path | str, closest: list[tuple[str, float]]) -> None:
+        self.path = Path(path)
+        self.closest = closest
+        near = ", ".join(f"{tid} ({score:.0%})" for tid, score in closest) or "none"
+        super().__init__(
+            f"{self.path.name}: not recognised as a known Section 11 toolkit "
+            f"(closest: {near}); check it is a completed return or add its toolkit YAML"
+        )

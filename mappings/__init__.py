@@ -1,0 +1,1 @@
+"""Toolkits as data, normalisation, toolkit detection, row alignment and answer reading."""

@@ -1,0 +1,1 @@
+"""Scores, grades, gaps, the JSON contract, reports and the command line."""

@@ -1,0 +1,29 @@
+"""One return end to end: read -> recognise -> map -> score."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scoring.result import Result
+
+
+def extract(path: Path | str, toolkit_id: str | None = None) -> Result:
+    """Read, recognise, map and score one return. Raises S11Error subclasses on bad input."""
+    from extractor.dispatch import read_document
+    from mappings.detect import detect_toolkit
+    from mappings.read import read_return
+    from mappings.toolkits import load_toolkit
+    from scoring.build import build_result
+
+    document = read_document(Path(path))
+    if toolkit_id is not None:
+        toolkit, confidence = load_toolkit(toolkit_id), 1.0
+    else:
+        toolkit, confidence = detect_toolkit(document)
+    reading = read_return(document, toolkit, confidence)
+    return build_result(reading, toolkit)
+
+
+def to_json(result: Result) -> str:
+    """Deterministic JSON text (same input -> byte-identical output)."""
+    return result.model_dump_json(indent=2) + "\n"
