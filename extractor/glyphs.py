@@ -42,8 +42,19 @@ _WINGDINGS2 = {
 }
 _WEBDINGS = {0x61: True, 0x63: False, 0x72: True, 0x3C: False}
 _SYMBOL = {0xD6: True, 0xB4: True}  # √ and ×
-_ZAPF = {0x33: True, 0x34: True, 0x35: True, 0x36: True, 0x37: True, 0x38: True,
-         0x6E: True, 0x6F: False, 0x70: False, 0x71: False, 0x72: False}
+_ZAPF = {
+    0x33: True,
+    0x34: True,
+    0x35: True,
+    0x36: True,
+    0x37: True,
+    0x38: True,
+    0x6E: True,
+    0x6F: False,
+    0x70: False,
+    0x71: False,
+    0x72: False,
+}
 
 SYMBOL_FONTS: dict[str, dict[int, bool]] = {
     "wingdings": _WINGDINGS,

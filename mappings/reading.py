@@ -1,4 +1,4 @@
-"""What mapping read from one return, before scoring: the boundary between mappings/ and scoring/."""
+"""What mapping read from one return, before scoring: the mappings -> scoring boundary."""
 
 from __future__ import annotations
 

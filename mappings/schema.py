@@ -57,6 +57,8 @@ class FieldHeaders(Strict):
     response: list[str] = []  # the header above the answer column: "Yes/No/Partial?"
     criterion: list[str] = []  # "Compliance Criteria", "Areas of compliance"
     template: list[str] = []  # columns that are never evidence: "Examples of evidence"
+    score: list[str] = []  # est2014 exports: the printed per-item percentage column
+    grade: list[str] = []  # est2014 exports: the printed grade column
 
 
 class SelfRatingOption(Strict):

@@ -28,7 +28,9 @@ def fail(message: str, code: int = 1) -> None:
 
 @app.command()
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="Return files (.docx .doc .pdf .xlsx .xlsm .xls).")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Return files (.docx .doc .pdf .xlsx .xlsm .xls).")
+    ],
     out: Annotated[
         Path | None, typer.Option("--out", help="Write <file name>.json for each file into DIR.")
     ] = None,
@@ -46,7 +48,9 @@ def extract(
 @app.command()
 def inspect(
     file: Annotated[Path, typer.Argument(help="A return file to look inside.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the document model as JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the document model as JSON.")
+    ] = False,
     debug: DebugOpt = False,
 ) -> None:
     """Show what the reader saw, without any toolkit: tables, rows, cells, marks, fills."""
@@ -66,7 +70,9 @@ def batch(
         bool, typer.Option("--resume", help="Continue an interrupted run in the same --out.")
     ] = False,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds allowed per file.")] = 120.0,
-    memory_mb: Annotated[int, typer.Option("--memory-mb", help="Memory allowed per file (MB).")] = 1024,
+    memory_mb: Annotated[
+        int, typer.Option("--memory-mb", help="Memory allowed per file (MB).")
+    ] = 1024,
     debug: DebugOpt = False,
 ) -> None:
     """Process many returns in worker processes; write JSON, gap reports and a summary."""
@@ -95,7 +101,9 @@ def toolkits_list() -> None:
 
 
 @toolkits_app.command("show")
-def toolkits_show(toolkit_id: Annotated[str, typer.Argument(help="Toolkit id, e.g. wt2023.")]) -> None:
+def toolkits_show(
+    toolkit_id: Annotated[str, typer.Argument(help="Toolkit id, e.g. wt2023.")],
+) -> None:
     """Show one toolkit's sections, items and options."""
     from scoring.cli_toolkits import run_show
 
