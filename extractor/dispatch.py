@@ -79,4 +79,9 @@ def read_document(path: Path | str) -> FormDocument:
         raise UnsupportedFormatError(
             path, "not a Word (.docx/.doc), PDF or Excel (.xlsx/.xls) file"
         )
-    return _reader(kind)(path)
+    document = _reader(kind)(path)
+    if not document.fields:
+        from extractor.fields import collect_fields
+
+        document.fields = collect_fields(document)
+    return document

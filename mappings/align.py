@@ -1,0 +1,148 @@
+"""Row -> item alignment: a rapidfuzz similarity matrix plus numbering agreement.
+
+Each content row offers candidate texts (each of its cells, and a cell joined with the same
+column of the next row, for criteria split over two rows). A row's score for an item is the
+best of its candidates; one row per item, best pairs first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from mappings.layout import TEXT_ROLES, Unit, role_of
+from mappings.normalise import leading_id, normalise_many
+from mappings.schema import Toolkit
+from mappings.settings import SETTINGS
+
+_CACHE: dict[str, str] = {}
+
+
+def norm_all(texts: list[str]) -> list[str]:
+    """Normalise texts with a process-wide cache (rows repeat across toolkits)."""
+    missing = [t for t in dict.fromkeys(texts) if t not in _CACHE]
+    if missing:
+        for raw, norm in zip(missing, normalise_many(missing), strict=True):
+            _CACHE[raw] = norm
+        if len(_CACHE) > 50_000:
+            _CACHE.clear()
+    return [_CACHE.get(t) or normalise_many([t])[0] for t in texts]
+
+
+_ITEMS: dict[str, tuple[list[str], list[str]]] = {}
+
+
+def item_norms(toolkit: Toolkit) -> tuple[list[str], list[str]]:
+    """Item ids and their normalised texts, once per toolkit id."""
+    key = f"{toolkit.id}:{toolkit.item_count}"
+    if key not in _ITEMS:
+        ids = [item.id for _, item in toolkit.all_items()]
+        _ITEMS[key] = (ids, norm_all([item.text for _, item in toolkit.all_items()]))
+    return _ITEMS[key]
+
+
+@dataclass
+class Candidate:
+    unit: Unit
+    number: str | None
+    texts: list[str]
+
+
+@dataclass(frozen=True)
+class Match:
+    item_id: str
+    unit: Unit
+    score: float  # 0..100
+    text: str  # the row text that matched
+
+
+def candidates(units: list[Unit]) -> list[Candidate]:
+    """Content rows that could hold a criterion, with their candidate texts."""
+    out: list[Candidate] = []
+    for index, unit in enumerate(units):
+        if unit.row is None or unit.kind != "content":
+            continue
+        texts: list[str] = []
+        number: str | None = None
+        nxt = units[index + 1] if index + 1 < len(units) else None
+        joinable = (
+            nxt is not None
+            and nxt.row is not None
+            and nxt.table is unit.table
+            and nxt.kind == "content"
+            and _number(nxt) is None
+        )
+        for position, cell in enumerate(unit.cells):
+            if not cell.text or cell.continued:
+                continue
+            if number is None:
+                number = leading_id(cell.text)
+            role = role_of(unit, cell, position)
+            if role in TEXT_ROLES:
+                continue
+            if len(cell.text.split()) >= SETTINGS.min_criterion_words:
+                texts.append(cell.text)
+                if joinable and nxt is not None and position < len(nxt.cells):
+                    below = nxt.cells[position]
+                    if below.text and not below.continued:
+                        texts.append(f"{cell.text} {below.text}")
+        if texts:
+            out.append(Candidate(unit, number, texts))
+    return out
+
+
+def _number(unit: Unit) -> str | None:
+    for cell in unit.cells:
+        if cell.text and not cell.continued:
+            return leading_id(cell.text)
+    return None
+
+
+def score_matrix(cands: list[Candidate], toolkit: Toolkit) -> np.ndarray:
+    """Scores (candidate rows x items), 0..100, numbering agreement included."""
+    ids, items = item_norms(toolkit)
+    if not cands:
+        return np.zeros((0, len(ids)), dtype=np.float32)
+    flat = [t for c in cands for t in c.texts]
+    owner = np.repeat(np.arange(len(cands)), [len(c.texts) for c in cands])
+    norms = norm_all(flat)
+    sets = process.cdist(norms, items, scorer=fuzz.token_set_ratio, dtype=np.float32)
+    sorts = process.cdist(norms, items, scorer=fuzz.token_sort_ratio, dtype=np.float32)
+    n_row = np.array([max(len(n.split()), 1) for n in norms], dtype=np.float32)[:, None]
+    n_item = np.array([max(len(n.split()), 1) for n in items], dtype=np.float32)[None, :]
+    coverage = np.sqrt(np.minimum(1.0, n_row / (0.6 * n_item)))
+    per_text = np.maximum(sorts, sets * coverage)
+    matrix = np.full((len(cands), len(ids)), 0.0, dtype=np.float32)
+    np.maximum.at(matrix, owner, per_text)
+    for row, cand in enumerate(cands):
+        if cand.number is None:
+            continue
+        same = np.array([i == cand.number for i in ids])
+        matrix[row] = np.where(
+            same,
+            np.minimum(100.0, matrix[row] + SETTINGS.numbering_bonus),
+            matrix[row] - SETTINGS.numbering_penalty * (matrix[row] < 95),
+        )
+    return matrix
+
+
+def assign(cands: list[Candidate], matrix: np.ndarray, toolkit: Toolkit) -> dict[str, Match]:
+    """One row per item: best pairs first, ties broken by document order."""
+    ids, _ = item_norms(toolkit)
+    rows, cols = np.nonzero(matrix >= SETTINGS.match_cutoff)
+    pairs = sorted(
+        zip(rows.tolist(), cols.tolist(), strict=True),
+        key=lambda rc: (-float(matrix[rc[0], rc[1]]), abs(rc[0] - rc[1]), rc[0]),
+    )
+    used_rows: set[int] = set()
+    matches: dict[str, Match] = {}
+    for row, col in pairs:
+        item_id = ids[col]
+        if row in used_rows or item_id in matches:
+            continue
+        used_rows.add(row)
+        cand = cands[row]
+        matches[item_id] = Match(item_id, cand.unit, float(matrix[row, col]), cand.texts[0])
+    return matches

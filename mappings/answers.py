@@ -1,0 +1,278 @@
+"""Read one item's answer, evidence and actions from its block of rows.
+
+A block is the matched criterion row and the rows that follow it up to the next matched
+row (continuation rows, label rows such as "Evidence of impact and outcomes", rating rows).
+Answers come, in order of trust, from ticked marks (through their label, the column header
+above them, or the toolkit's option order), then cell fills, then typed words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from extractor.model import Cell, Mark
+from mappings.layout import Unit, origin_cell, role_of
+from mappings.normalise import fold, leading_id
+from mappings.schema import Item, Toolkit
+from mappings.settings import SETTINGS
+from mappings.vocab import Vocabulary
+
+AFFIRMATIVE = frozenset({"yes", "y", "x", "tick", "ticked", "true", "1", "v"})
+_PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%?")
+
+
+@dataclass
+class Answer:
+    response: str | None = None
+    marked: list[str] = field(default_factory=list)
+    confidence: float | None = None
+    source: str | None = None
+    evidence: str = ""
+    actions: str = ""
+    lead: str = ""
+    timescale: str = ""
+    in_action_plan: bool | None = None
+    printed_score: float | None = None
+    locator_cell: Cell | None = None
+
+
+@dataclass
+class _Found:
+    checked: list[tuple[str, float, Mark, Cell]] = field(default_factory=list)
+    unresolved: list[list[tuple[Mark, Cell]]] = field(default_factory=list)
+    option_fills: list[tuple[str, Cell]] = field(default_factory=list)
+    response_fills: list[Cell] = field(default_factory=list)
+    typed: list[tuple[str, str | None, Cell]] = field(default_factory=list)  # text, role, cell
+    texts: dict[str, list[str]] = field(default_factory=dict)
+    plan_seen: bool = False
+    plan: bool = False
+
+
+class BlockReader:
+    """Reads items' blocks for one toolkit."""
+
+    def __init__(self, toolkit: Toolkit, vocab: Vocabulary) -> None:
+        self.toolkit = toolkit
+        self.vocab = vocab
+        self.has_plan = bool(toolkit.fields.in_action_plan)
+
+    def read(self, block: list[Unit], item: Item) -> Answer:
+        found = _Found()
+        criterion_pos = _criterion_position(block[0], item)
+        pending: str | None = None
+        for index, unit in enumerate(block):
+            if unit.row is None or unit.kind == "header":
+                continue
+            if unit.kind == "label":
+                pending = unit.label_role
+                continue
+            continuation = index == 1 and pending is None and _continues(unit)
+            skip_pos = criterion_pos if index == 0 or continuation else None
+            row_unresolved: list[tuple[Mark, Cell]] = []
+            for position, cell in enumerate(unit.cells):
+                if position == skip_pos:
+                    continue
+                role = role_of(unit, cell, position)
+                if pending is not None and not (role or "").startswith("option:"):
+                    role = pending
+                self._cell(unit, position, cell, role, found, row_unresolved)
+            if row_unresolved:
+                found.unresolved.append(row_unresolved)
+            pending = None
+        return self._resolve(found, item)
+
+    # -- one cell ---------------------------------------------------------------------------
+    def _cell(
+        self,
+        unit: Unit,
+        position: int,
+        cell: Cell,
+        role: str | None,
+        found: _Found,
+        unresolved: list[tuple[Mark, Cell]],
+    ) -> None:
+        text = cell.text
+        if cell.continued and unit.table is not None and unit.row is not None:
+            origin = origin_cell(unit.table, unit.table.rows.index(unit.row), _col(cell, position))
+            text = origin.text if origin is not None else ""
+        if role in ("evidence", "actions", "lead", "timescale"):
+            if text:
+                found.texts.setdefault(role, []).append(text)
+            return
+        if role in ("template", "criterion", "grade"):
+            return
+        if role == "score":
+            found.texts.setdefault("score", []).append(text)
+            return
+        if role == "in_action_plan":
+            found.plan_seen = True
+            marks = cell.all_marks()
+            found.plan = found.plan or any(m.checked for m in marks)
+            found.plan = found.plan or fold(text) in AFFIRMATIVE
+            return
+        if leading_id(text) == text.strip() and text:
+            return  # a bare number cell
+        for mark in cell.all_marks():
+            option, how = self._mark_option(mark, role)
+            if option is None:
+                unresolved.append((mark, cell))
+            elif mark.checked:
+                found.checked.append((option, how, mark, cell))
+        if cell.fill is not None and not cell.continued:
+            if role is not None and role.startswith("option:"):
+                found.option_fills.append((role[7:], cell))
+            else:
+                found.response_fills.append(cell)
+        if text and not cell.continued:
+            found.typed.append((text, role, cell))
+
+    def _mark_option(self, mark: Mark, role: str | None) -> tuple[str | None, float]:
+        if mark.label:
+            option = self.vocab.exact(mark.label)
+            if option is None:
+                typed = self.vocab.typed(mark.label)
+                option = typed.option if typed is not None and len(typed.rest) < 3 else None
+            if option is not None:
+                return option, SETTINGS.conf_labelled_mark * mark.confidence
+        if role is not None and role.startswith("option:"):
+            return role[7:], SETTINGS.conf_header_mark * mark.confidence
+        return None, 0.0
+
+    # -- the whole block --------------------------------------------------------------------
+    def _resolve(self, found: _Found, item: Item) -> Answer:
+        answer = Answer()
+        texts = found.texts
+        answer.evidence = _join(texts.get("evidence", []))
+        answer.actions = _join(texts.get("actions", []))
+        answer.lead = _join(texts.get("lead", []))
+        answer.timescale = _join(texts.get("timescale", []))
+        answer.printed_score = _percent(texts.get("score", []))
+        if item.kind == "text":
+            free = [t for t, role, _ in found.typed if role in (None, "response")]
+            answer.evidence = _join([*free, *texts.get("evidence", [])])
+            answer.response = "answered" if answer.evidence.strip() else None
+            return answer
+        if self.has_plan:
+            answer.in_action_plan = found.plan if found.plan_seen else False
+        self._from_marks(found, answer)
+        if not answer.marked:
+            self._from_fills(found, answer)
+        if not answer.marked:
+            self._from_typed(found, answer)
+        if not answer.marked and answer.evidence:
+            typed = self.vocab.typed(answer.evidence)
+            if typed is not None and self.toolkit.option(typed.option).na:
+                answer.marked = [typed.option]
+                answer.confidence, answer.source = typed.confidence, "typed"
+                answer.evidence = typed.rest
+        if len(answer.marked) == 1:
+            answer.response = answer.marked[0]
+        return answer
+
+    def _from_marks(self, found: _Found, answer: Answer) -> None:
+        checked = list(found.checked)
+        order = self.toolkit.option_order
+        for row in found.unresolved:
+            if len(row) == len(order):
+                for (mark, cell), option in zip(row, order, strict=True):
+                    if mark.checked:
+                        checked.append((option, SETTINGS.conf_order_mark, mark, cell))
+        options = list(dict.fromkeys(option for option, _, _, _ in checked))
+        if options:
+            answer.marked = options
+            answer.confidence = min(conf for _, conf, _, _ in checked)
+            answer.source = checked[0][2].source
+            answer.locator_cell = checked[0][3]
+
+    def _from_fills(self, found: _Found, answer: Answer) -> None:
+        fills = {cell.fill for _, cell in found.option_fills}
+        if len(found.option_fills) == 1 or (len(fills) > 1 and len(found.option_fills) <= 2):
+            # One option cell shaded (or one shaded differently): that option is chosen.
+            distinct = [(o, c) for o, c in found.option_fills if _unique_fill(c, found)]
+            if len(distinct) == 1:
+                option, cell = distinct[0]
+                answer.marked, answer.confidence, answer.source = [option], 0.9, "fill"
+                answer.locator_cell = cell
+                return
+        for cell in found.response_fills:
+            hit = self.vocab.colour(cell.fill)
+            if hit is not None:
+                answer.marked, answer.confidence, answer.source = [hit[0]], hit[1], "fill"
+                answer.locator_cell = cell
+                return
+
+    def _from_typed(self, found: _Found, answer: Answer) -> None:
+        options: list[str] = []
+        best_conf = 1.0
+        rests: list[str] = []
+        for text, role, _ in found.typed:
+            if role is not None and role.startswith("option:"):
+                exact = self.vocab.exact(text)
+                if exact is not None and self.toolkit.option(exact).na:
+                    options.append(exact)
+                elif fold(text) in AFFIRMATIVE or exact == role[7:]:
+                    options.append(role[7:])
+                continue
+            if role not in (None, "response"):
+                continue
+            if len(self.vocab.mentioned(text)) >= 2:
+                continue  # the option list itself ("Yes / No / Partial"), not an answer
+            typed = self.vocab.typed(text)
+            if typed is None or (role is None and len(text.split()) > 12 and not typed.rest):
+                continue
+            options.append(typed.option)
+            best_conf = min(best_conf, typed.confidence)
+            if typed.rest:
+                rests.append(typed.rest)
+        unique = list(dict.fromkeys(options))
+        if unique:
+            answer.marked, answer.confidence, answer.source = unique, best_conf, "typed"
+            if rests and not answer.evidence:
+                answer.evidence = _join(rests)
+
+
+def _unique_fill(cell: Cell, found: _Found) -> bool:
+    same = [c for _, c in found.option_fills if c.fill == cell.fill]
+    return len(same) == 1
+
+
+def _criterion_position(unit: Unit, item: Item) -> int | None:
+    target = fold(item.text)
+    best, best_pos = 0.0, None
+    for position, cell in enumerate(unit.cells):
+        if not cell.text or cell.continued:
+            continue
+        score = fuzz.token_set_ratio(fold(cell.text), target)
+        if score > best:
+            best, best_pos = score, position
+    return best_pos
+
+
+def _continues(unit: Unit) -> bool:
+    """A row with no number directly under a criterion may continue its text."""
+    first = next((c.text for c in unit.cells if c.text), "")
+    return leading_id(first) is None and not any(m.checked for c in unit.cells for m in c.marks)
+
+
+def _col(cell: Cell, position: int) -> int:
+    return cell.provenance.column if cell.provenance.column is not None else position
+
+
+def _join(parts: list[str]) -> str:
+    seen: list[str] = []
+    for part in parts:
+        part = part.strip()
+        if part and part not in seen:
+            seen.append(part)
+    return "\n".join(seen)
+
+
+def _percent(texts: list[str]) -> float | None:
+    for text in texts:
+        match = _PERCENT.search(text)
+        if match:
+            return float(match.group(1))
+    return None

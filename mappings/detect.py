@@ -1,0 +1,55 @@
+"""Which toolkit is this return? Each toolkit scored by how many of its items find a strong row."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from extractor.errors import UnknownToolkitError
+from extractor.model import FormDocument
+from mappings.align import candidates, score_matrix
+from mappings.layout import build_units
+from mappings.normalise import fold
+from mappings.schema import Toolkit
+from mappings.settings import SETTINGS
+from mappings.toolkits import all_toolkits
+from mappings.vocab import Vocabulary
+
+PHRASE_WEIGHT = 0.15  # share of the confidence given to identifying phrases
+
+
+def toolkit_scores(doc: FormDocument) -> list[tuple[Toolkit, float]]:
+    """Every toolkit with its confidence for this document, best first."""
+    text = _document_text(doc)
+    scored: list[tuple[Toolkit, float]] = []
+    for toolkit in all_toolkits():
+        units = build_units(doc, toolkit, Vocabulary(toolkit))
+        cands = candidates(units)
+        matrix = score_matrix(cands, toolkit)
+        if matrix.shape[0] == 0:
+            found = 0.0
+        else:
+            found = float((matrix.max(axis=0) >= SETTINGS.detect_strong).mean())
+        phrases = [fold(p) for p in toolkit.identifying_phrases]
+        hits = sum(1 for p in phrases if p and fuzz.partial_ratio(p, text) >= 90)
+        phrase_share = hits / len(phrases) if phrases else 0.0
+        scored.append(
+            (toolkit, round((1 - PHRASE_WEIGHT) * found + PHRASE_WEIGHT * phrase_share, 3))
+        )
+    scored.sort(key=lambda pair: (-pair[1], pair[0].id))
+    return scored
+
+
+def detect_toolkit(doc: FormDocument) -> tuple[Toolkit, float]:
+    """The best toolkit and its confidence, or UnknownToolkitError naming the closest."""
+    scored = toolkit_scores(doc)
+    if not scored or scored[0][1] < SETTINGS.detect_min_confidence:
+        raise UnknownToolkitError(doc.source.file, [(t.id, s) for t, s in scored[:3]])
+    return scored[0]
+
+
+def _document_text(doc: FormDocument, limit: int = 60_000) -> str:
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.walk_tables():
+        for row in table.rows[:40]:
+            parts.extend(c.text for c in row.cells if c.text)
+    return fold(" ".join(parts))[:limit]

@@ -1,0 +1,41 @@
+"""The organisation block: name, person completing, date, from the document's key/value fields."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from extractor.model import FormDocument
+from mappings.normalise import fold
+from mappings.reading import Organisation
+from mappings.schema import Toolkit
+from mappings.settings import SETTINGS
+
+_GENERIC = {
+    "name": ("organisation", "organisation name", "name of organisation", "agency", "service"),
+    "completed_by": ("completed by", "name of person completing", "person completing"),
+    "date": ("date", "date completed", "date of completion"),
+}
+
+
+def read_organisation(doc: FormDocument, toolkit: Toolkit) -> Organisation:
+    """Match field keys to the toolkit's header labels; the first good value wins."""
+    labels = {
+        "name": [*toolkit.header.organisation, *_GENERIC["name"]],
+        "completed_by": [*toolkit.header.completed_by, *_GENERIC["completed_by"]],
+        "date": [*toolkit.header.date, *_GENERIC["date"]],
+    }
+    best: dict[str, tuple[float, str]] = {}
+    for fld in doc.fields:
+        key = fold(fld.key)
+        value = fld.value.strip()
+        if not key or not value or len(key.split()) > 16:
+            continue
+        for target, phrases in labels.items():
+            score = max(fuzz.ratio(key, fold(p)) for p in phrases)
+            if score >= SETTINGS.field_key_cutoff and score > best.get(target, (0.0, ""))[0]:
+                best[target] = (score, value)
+    return Organisation(
+        name=best.get("name", (0, ""))[1],
+        completed_by=best.get("completed_by", (0, ""))[1],
+        date=best.get("date", (0, ""))[1],
+    )

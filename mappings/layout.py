@@ -1,0 +1,169 @@
+"""Rows in document order with the column roles in force for each (from header rows).
+
+A header row names columns ("Actual Evidence", "Not met | Partially met | Fully met");
+a label row names the row below it ("Evidence of impact and outcomes" above the evidence);
+every other row is a content row, candidate criterion or part of an item's block.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+from extractor.model import Cell, FormDocument, Paragraph, Row, Table
+from mappings.normalise import fold
+from mappings.schema import Toolkit
+from mappings.settings import SETTINGS
+from mappings.vocab import Vocabulary
+
+FIELD_ROLES = (
+    "evidence",
+    "actions",
+    "lead",
+    "timescale",
+    "in_action_plan",
+    "response",
+    "criterion",
+    "template",
+    "score",
+    "grade",
+)
+# Roles whose cells never hold the answer marks.
+TEXT_ROLES = frozenset({"evidence", "actions", "lead", "timescale", "template", "score", "grade"})
+MAX_HEADER_WORDS = 25
+
+RowKind = Literal["header", "label", "content"]
+
+
+@dataclass
+class Unit:
+    """One table row or body paragraph, in document order."""
+
+    order: int
+    row: Row | None = None
+    table: Table | None = None
+    paragraph: Paragraph | None = None
+    kind: RowKind = "content"
+    roles: dict[int, str] = field(default_factory=dict)  # grid column -> role in force
+    label_role: str | None = None  # for a label row: the role of the row(s) below
+
+    @property
+    def cells(self) -> list[Cell]:
+        return self.row.cells if self.row is not None else []
+
+    @property
+    def text(self) -> str:
+        if self.paragraph is not None:
+            return self.paragraph.text
+        return " ".join(c.text for c in self.cells if c.text and not c.continued)
+
+
+def column_of(cell: Cell, position: int) -> int:
+    return cell.provenance.column if cell.provenance.column is not None else position
+
+
+def role_of(unit: Unit, cell: Cell, position: int) -> str | None:
+    """The role of a cell: the first role any grid column it spans has."""
+    start = column_of(cell, position)
+    for col in range(start, start + max(cell.col_span, 1)):
+        role = unit.roles.get(col)
+        if role is not None:
+            return role
+    return None
+
+
+class HeaderReader:
+    """Finds the field role or option a header cell names, for one toolkit."""
+
+    def __init__(self, toolkit: Toolkit, vocab: Vocabulary) -> None:
+        self.vocab = vocab
+        self.phrases: list[tuple[str, str]] = []
+        for role in FIELD_ROLES:
+            for phrase in getattr(toolkit.fields, role):
+                folded = fold(phrase)
+                if folded:
+                    self.phrases.append((folded, role))
+
+    def role(self, text: str) -> str | None:
+        folded = fold(text)
+        if not folded or len(folded.split()) > MAX_HEADER_WORDS:
+            return None
+        option = self.vocab.exact(text)
+        if option is not None and len(folded.split()) <= 3:
+            return f"option:{option}"
+        best, best_role = 0.0, None
+        for phrase, role in self.phrases:
+            score = fuzz.ratio(folded, phrase)
+            if score < SETTINGS.header_cutoff and phrase in folded and len(phrase) >= 6:
+                # "Actual Evidence (please attach)" still names the evidence column.
+                score = 90.0 if len(folded) <= 2 * len(phrase) + 12 else score
+            if score > best:
+                best, best_role = score, role
+        return best_role if best >= SETTINGS.header_cutoff else None
+
+
+def build_units(doc: FormDocument, toolkit: Toolkit, vocab: Vocabulary) -> list[Unit]:
+    """All rows and paragraphs in document order, classified, with column roles attached."""
+    headers = HeaderReader(toolkit, vocab)
+    blocks: list[tuple[int, Table | Paragraph]] = [(t.seq, t) for t in doc.tables]
+    blocks += [(p.seq, p) for p in doc.paragraphs]
+    blocks.sort(key=lambda b: (b[0], isinstance(b[1], Paragraph)))
+    units: list[Unit] = []
+    inherited: dict[int, str] = {}
+    inherited_width = -1
+    for _, block in blocks:
+        if isinstance(block, Paragraph):
+            units.append(Unit(order=len(units), paragraph=block))
+            continue
+        width = _width(block)
+        roles = dict(inherited) if width == inherited_width else {}
+        roles = _walk_table(block, headers, roles, units)
+        inherited, inherited_width = roles, width
+    return units
+
+
+def _walk_table(
+    table: Table, headers: HeaderReader, roles: dict[int, str], units: list[Unit]
+) -> dict[int, str]:
+    for row in table.rows:
+        found: dict[int, str] = {}
+        filled = [(i, c) for i, c in enumerate(row.cells) if c.text and not c.continued]
+        for position, cell in filled:
+            role = headers.role(cell.text)
+            if role is not None:
+                start = column_of(cell, position)
+                for col in range(start, start + max(cell.col_span, 1)):
+                    found[col] = role
+        checked = any(m.checked for c in row.cells for m in c.all_marks())
+        unit = Unit(order=len(units), row=row, table=table)
+        named = {c for c in found if found[c]}
+        if len(filled) == 1 and named and not checked:
+            unit.kind = "label"
+            unit.label_role = next(iter(found.values()))
+        elif len({found[c] for c in named}) >= 2 and not checked:
+            unit.kind = "header"
+            roles = {**roles, **found}
+        unit.roles = dict(roles)
+        units.append(unit)
+        for cell in row.cells:
+            for inner in cell.nested:
+                roles_inner = _walk_table(inner, headers, {}, units)
+                del roles_inner
+    return roles
+
+
+def _width(table: Table) -> int:
+    return max((len(r.cells) for r in table.rows), default=0)
+
+
+def origin_cell(table: Table, row_index: int, column: int) -> Cell | None:
+    """For a cell merged down from above, the cell that holds its text (vMerge restart)."""
+    for index in range(row_index - 1, -1, -1):
+        for position, cell in enumerate(table.rows[index].cells):
+            if column_of(cell, position) == column and not cell.continued:
+                if index + cell.row_span > row_index:
+                    return cell
+                return None
+    return None

@@ -1,0 +1,84 @@
+"""Text normalisation for matching: numbering and punctuation stripped, lemmas, no stop words.
+
+The spaCy pipeline (blank English + lookup lemmatiser from spacy-lookups-data) is built once
+per process, lazily, on first use; nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+_NUMBERING = re.compile(
+    r"^\s*(?:(?:part|standard|section|area)\s+)?"
+    r"(?:\(?[0-9]{1,2}(?:\.[0-9]{1,2}){0,2}[a-z]?\)?[.):]?|\(?[a-h]\)|[a-h]\.|[ivx]{1,4}\.)\s+",
+    re.IGNORECASE,
+)
+_ID = re.compile(
+    r"^\s*(?:(?:standard|section|area)\s+)?\(?([0-9]{1,2}(?:\.[0-9]{1,2})?)[a-z]?\)?[.):]?(?:\s|$)",
+    re.I,
+)
+_PUNCT = re.compile(r"[^\w\s]+")
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> Any:
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    return nlp
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents and curly quotes folded, punctuation to spaces, spaces collapsed."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("\u2019", "'").replace("\u2018", "'").lower()
+    text = text.replace("&", " and ")
+    return _SPACE.sub(" ", _PUNCT.sub(" ", text)).strip()
+
+
+def strip_numbering(text: str) -> str:
+    """Remove a leading item number ("1.3", "2.", "(a)") and bullets."""
+    text = text.lstrip(" \t\u2022\u00b7-*\u25cf\u25aa")
+    previous = None
+    while previous != text:
+        previous = text
+        text = _NUMBERING.sub("", text, count=1)
+    return text
+
+
+def leading_id(text: str) -> str | None:
+    """The item/section number a text starts with ("1.3 Strategies…" -> "1.3"), if any."""
+    match = _ID.match(text)
+    return match.group(1) if match else None
+
+
+def words(text: str) -> list[str]:
+    return fold(text).split()
+
+
+@lru_cache(maxsize=8192)
+def normalise(text: str) -> str:
+    """Matching form of a criterion: numbering gone, lemmatised, stop words and punctuation out."""
+    return normalise_many((text,))[0]
+
+
+def normalise_many(texts: tuple[str, ...] | list[str]) -> list[str]:
+    """Normalise many texts in one spaCy pass."""
+    nlp = _nlp()
+    cleaned = [fold(strip_numbering(t))[:2000] for t in texts]
+    out: list[str] = []
+    for doc in nlp.pipe(cleaned, batch_size=256):
+        lemmas = [
+            (tok.lemma_ or tok.text).lower()
+            for tok in doc
+            if not tok.is_stop and not tok.is_punct and not tok.is_space
+        ]
+        out.append(" ".join(lemmas))
+    return out

@@ -1,0 +1,157 @@
+"""Read a whole return against its toolkit: items, sections, organisation, unmatched rows."""
+
+from __future__ import annotations
+
+from extractor.model import FormDocument, Provenance
+from mappings.align import Match, assign, candidates, score_matrix
+from mappings.answers import Answer, BlockReader
+from mappings.header import read_organisation
+from mappings.layout import Unit, build_units
+from mappings.reading import ItemReading, ReturnReading, SectionReading, UnmatchedRow
+from mappings.schema import Toolkit
+from mappings.sections import is_prompt, printed_overall, read_printed_section, read_self_rating
+from mappings.vocab import Vocabulary
+
+UNMATCHED_CUTOFF = 55.0  # a row this similar to some item looks like a criterion
+
+
+def read_return(doc: FormDocument, toolkit: Toolkit, confidence: float) -> ReturnReading:
+    vocab = Vocabulary(toolkit)
+    units = build_units(doc, toolkit, vocab)
+    cands = candidates(units)
+    matrix = score_matrix(cands, toolkit)
+    matches = assign(cands, matrix, toolkit)
+    prompts = [u.order for u in units if is_prompt(u, toolkit)]
+    starts = sorted(m.unit.order for m in matches.values())
+    blocks = {item_id: _block(units, m, starts, prompts) for item_id, m in matches.items()}
+    reader = BlockReader(toolkit, vocab)
+
+    items: list[ItemReading] = []
+    for section, item in toolkit.all_items():
+        match = matches.get(item.id)
+        if match is None:
+            items.append(ItemReading(item.id, section.id))
+            continue
+        answer = reader.read(blocks[item.id], item)
+        items.append(_item_reading(item.id, section.id, match, answer))
+
+    sections = _sections(units, matches, prompts, toolkit, vocab)
+    unmatched = _unmatched(cands, matrix, matches, blocks, toolkit)
+    return ReturnReading(
+        source=doc.source,
+        toolkit_id=toolkit.id,
+        toolkit_confidence=confidence,
+        organisation=read_organisation(doc, toolkit),
+        items=items,
+        sections=sections,
+        unmatched_rows=unmatched,
+        unreadable=list(doc.unreadable),
+        warnings=list(doc.warnings),
+        printed_overall=printed_overall(units) if toolkit.scoring == "printed" else None,
+    )
+
+
+def _block(units: list[Unit], match: Match, starts: list[int], prompts: list[int]) -> list[Unit]:
+    """The matched row and the rows after it, up to the next item, prompt or table."""
+    start = match.unit.order
+    block = [units[start]]
+    for unit in units[start + 1 :]:
+        if unit.order in starts or unit.order in prompts or unit.row is None:
+            break
+        if (
+            unit.table is not match.unit.table
+            and unit.table is not None
+            and unit.table.parent is None
+        ):
+            break
+        block.append(unit)
+    return block
+
+
+def _item_reading(item_id: str, section_id: str, match: Match, answer: Answer) -> ItemReading:
+    cell = answer.locator_cell
+    provenance = cell.provenance if cell is not None else _row_provenance(match.unit)
+    return ItemReading(
+        item_id=item_id,
+        section_id=section_id,
+        found=True,
+        response=answer.response,
+        marked=answer.marked,
+        evidence=answer.evidence,
+        actions=answer.actions,
+        lead=answer.lead,
+        timescale=answer.timescale,
+        in_action_plan=answer.in_action_plan,
+        printed_score=answer.printed_score,
+        match_confidence=round(match.score / 100, 3),
+        answer_confidence=answer.confidence,
+        row_text=match.text,
+        provenance=provenance,
+        mark_source=answer.source,
+    )
+
+
+def _row_provenance(unit: Unit) -> Provenance | None:
+    if unit.row is None or not unit.row.cells:
+        return None
+    first = unit.row.cells[0].provenance
+    return Provenance(
+        table=first.table,
+        row=first.row,
+        page=first.page,
+        sheet=first.sheet,
+        cell_ref=first.cell_ref,
+        hidden=first.hidden,
+    )
+
+
+def _sections(
+    units: list[Unit],
+    matches: dict[str, Match],
+    prompts: list[int],
+    toolkit: Toolkit,
+    vocab: Vocabulary,
+) -> list[SectionReading]:
+    readings = {s.id: SectionReading(s.id) for s in toolkit.sections}
+    section_of = {item.id: section.id for section, item in toolkit.all_items()}
+    by_order = sorted((m.unit.order, section_of[i]) for i, m in matches.items())
+    if toolkit.self_rating is not None:
+        rating_vocab = Vocabulary(toolkit, with_self_rating=True)
+        for order in prompts:
+            before = [sec for o, sec in by_order if o < order]
+            if not before:
+                continue
+            rating, statement = read_self_rating(units, order, toolkit, vocab, rating_vocab)
+            reading = readings[before[-1]]
+            if reading.self_rating is None:
+                reading.self_rating = rating
+                reading.statement = statement
+                reading.provenance = _row_provenance(units[order])
+    if toolkit.scoring == "printed":
+        for unit in units:
+            printed = read_printed_section(unit, toolkit)
+            if printed is not None and readings[printed.section_id].printed_score is None:
+                readings[printed.section_id] = printed
+    return [readings[s.id] for s in toolkit.sections]
+
+
+def _unmatched(
+    cands: list,  # type: ignore[type-arg]
+    matrix: object,
+    matches: dict[str, Match],
+    blocks: dict[str, list[Unit]],
+    toolkit: Toolkit,
+) -> list[UnmatchedRow]:
+    import numpy as np
+
+    assert isinstance(matrix, np.ndarray)
+    matched_units = {id(m.unit) for m in matches.values()}
+    in_block = {id(u) for block in blocks.values() for u in block}
+    out: list[UnmatchedRow] = []
+    for row, cand in enumerate(cands):
+        unit = cand.unit
+        if id(unit) in matched_units or id(unit) in in_block or matrix.shape[1] == 0:
+            continue
+        if float(matrix[row].max()) >= UNMATCHED_CUTOFF and unit.row is not None:
+            out.append(UnmatchedRow(cand.texts[0], _row_provenance(unit) or Provenance()))
+    return out

@@ -1,0 +1,46 @@
+"""Cut-offs and weights for detection, alignment and answer reading, in one validated place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class MatchSettings:
+    # A row must score this much (0-100) against an item to be matched to it.
+    match_cutoff: float = 62.0
+    # A row scoring this much against some item counts as "found" for toolkit detection.
+    detect_strong: float = 80.0
+    # Detection confidence below which a document is refused as unknown.
+    detect_min_confidence: float = 0.25
+    # Numbering in the row that equals the item id adds this; a different id subtracts.
+    numbering_bonus: float = 12.0
+    numbering_penalty: float = 8.0
+    # Rows with fewer content words than this are never criterion candidates.
+    min_criterion_words: int = 3
+    # A header cell matches a field phrase at this similarity (0-100).
+    header_cutoff: float = 80.0
+    # A header key in the organisation block matches at this similarity.
+    field_key_cutoff: float = 82.0
+    # Fill colours: minimum HSV saturation and value for a shade to count as a RAG colour,
+    # and the largest hue distance (degrees) from the option colour.
+    fill_min_saturation: float = 0.12
+    fill_min_value: float = 0.35
+    fill_max_hue_distance: float = 40.0
+    # Confidence of answers by how they were read.
+    conf_labelled_mark: float = 1.0
+    conf_header_mark: float = 0.95
+    conf_order_mark: float = 0.8
+    conf_typed: float = 0.95
+    conf_typed_prefix: float = 0.85
+
+    def __post_init__(self) -> None:
+        for name in ("match_cutoff", "detect_strong", "header_cutoff", "field_key_cutoff"):
+            value = getattr(self, name)
+            if not 0 <= value <= 100:
+                raise ValueError(f"{name} must be within 0..100, got {value}")
+        if not 0 < self.detect_min_confidence < 1:
+            raise ValueError("detect_min_confidence must be within 0..1")
+
+
+SETTINGS = MatchSettings()

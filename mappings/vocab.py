@@ -1,0 +1,117 @@
+"""A toolkit's answer vocabulary: words, labels and colours people use for each option."""
+
+from __future__ import annotations
+
+import colorsys
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from mappings.normalise import fold
+from mappings.schema import Toolkit
+from mappings.settings import SETTINGS
+
+_NA_WORDS = ("n a", "na", "not applicable", "n a not applicable")
+
+
+@dataclass(frozen=True)
+class TypedAnswer:
+    option: str
+    confidence: float
+    rest: str  # what followed the answer word ("Partially met - we are ..." -> "we are ...")
+
+
+class Vocabulary:
+    """Option lookup for one toolkit (labels, synonyms, colours), case- and punctuation-blind."""
+
+    def __init__(self, toolkit: Toolkit, with_self_rating: bool = False) -> None:
+        self.toolkit = toolkit
+        phrases: dict[str, str] = {}
+        options = [(o.id, [o.label, *o.synonyms], o.na) for o in toolkit.options]
+        if with_self_rating and toolkit.self_rating and toolkit.self_rating.options:
+            options = [(o.id, [o.label, *o.synonyms], False) for o in toolkit.self_rating.options]
+        for option_id, words, is_na in options:
+            for word in words:
+                key = fold(word)
+                if key:
+                    phrases.setdefault(key, option_id)
+            if is_na:
+                for key in _NA_WORDS:
+                    phrases.setdefault(key, option_id)
+        self.phrases = phrases
+        # Longest phrase first so "not met" wins over "no", "partially met" over "met".
+        self._ordered = sorted(phrases, key=lambda p: (-len(p), p))
+        self._pattern = re.compile(
+            r"^(" + "|".join(re.escape(p) for p in self._ordered) + r")(?:\s+(.*))?$"
+        )
+        self.colours = {o.id: o.colour for o in toolkit.options if o.colour is not None}
+
+    def exact(self, text: str) -> str | None:
+        """The option a whole text names ("Fully met", "fm", "N/A"), else None."""
+        return self.phrases.get(fold(text))
+
+    def typed(self, text: str) -> TypedAnswer | None:
+        """Read a typed answer: the whole text, or a leading answer word followed by more."""
+        folded = fold(text)
+        if not folded:
+            return None
+        if folded in self.phrases:
+            return TypedAnswer(self.phrases[folded], SETTINGS.conf_typed, "")
+        match = self._pattern.match(folded)
+        if match is None:
+            return None
+        phrase = match.group(1)
+        # Single letters ("y", "g") only count as a whole answer, never as a prefix.
+        if len(phrase) <= 2 and phrase not in _NA_WORDS:
+            return None
+        rest = _rest_after(text, phrase)
+        return TypedAnswer(self.phrases[phrase], SETTINGS.conf_typed_prefix, rest)
+
+    def mentioned(self, text: str) -> list[str]:
+        """Options whose labels appear as whole words in a text (template detection)."""
+        folded = f" {fold(text)} "
+        found: list[str] = []
+        for phrase in self._ordered:
+            if len(phrase) > 2 and f" {phrase} " in folded:
+                option = self.phrases[phrase]
+                folded = folded.replace(f" {phrase} ", " | ")
+                if option not in found:
+                    found.append(option)
+        return found
+
+    def colour(self, fill: str | None) -> tuple[str, float] | None:
+        """The option whose RAG colour is nearest a cell fill by hue, with a confidence."""
+        if fill is None or not self.colours:
+            return None
+        hue, sat, val = _hsv(fill)
+        if sat < SETTINGS.fill_min_saturation or val < SETTINGS.fill_min_value:
+            return None
+        best: tuple[str, float] | None = None
+        for option_id, colour in self.colours.items():
+            ohue, _, _ = _hsv(colour)
+            dist = min(abs(hue - ohue), 360 - abs(hue - ohue))
+            if dist <= SETTINGS.fill_max_hue_distance and (best is None or dist < best[1]):
+                best = (option_id, dist)
+        if best is None:
+            return None
+        return best[0], round(1.0 - best[1] / (2 * SETTINGS.fill_max_hue_distance), 3)
+
+
+@lru_cache(maxsize=64)
+def _hsv(hex_rgb: str) -> tuple[float, float, float]:
+    r, g, b = (int(hex_rgb[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    h, s, v = colorsys.rgb_to_hsv(r, g, b)
+    return h * 360, s, v
+
+
+def _rest_after(text: str, phrase: str) -> str:
+    """The original text after its leading answer phrase, separators trimmed."""
+    count = len(phrase.split())
+    tokens = re.split(r"(\W+)", text.strip())
+    seen = 0
+    for index, token in enumerate(tokens):
+        if re.match(r"\w", token):
+            seen += 1
+            if seen == count:
+                return "".join(tokens[index + 1 :]).strip(" \t-–—:.;,/\n")
+    return ""
