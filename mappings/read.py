@@ -22,8 +22,15 @@ def read_return(doc: FormDocument, toolkit: Toolkit, confidence: float) -> Retur
     matrix = score_matrix(cands, toolkit)
     matches = assign(cands, matrix, toolkit)
     prompts = [u.order for u in units if is_prompt(u, toolkit)]
-    starts = sorted(m.unit.order for m in matches.values())
-    blocks = {item_id: _block(units, m, starts, prompts) for item_id, m in matches.items()}
+    stops = {m.unit.order: m.item_id for m in matches.values()}
+    ids = [item.id for _, item in toolkit.all_items()]
+    for row, cand in enumerate(cands):
+        best = int(matrix[row].argmax()) if matrix.shape[1] else 0
+        if cand.unit.order not in stops and (
+            cand.number is not None or float(matrix[row, best]) >= UNMATCHED_CUTOFF
+        ):
+            stops[cand.unit.order] = ids[best]  # a criterion-like row ends the block above
+    blocks = {item_id: _block(units, m, stops, prompts) for item_id, m in matches.items()}
     reader = BlockReader(toolkit, vocab)
 
     items: list[ItemReading] = []
@@ -51,12 +58,21 @@ def read_return(doc: FormDocument, toolkit: Toolkit, confidence: float) -> Retur
     )
 
 
-def _block(units: list[Unit], match: Match, starts: list[int], prompts: list[int]) -> list[Unit]:
-    """The matched row and the rows after it, up to the next item, prompt or table."""
+def _block(
+    units: list[Unit], match: Match, stops: dict[int, str], prompts: list[int]
+) -> list[Unit]:
+    """The matched row and the rows after it, up to the next criterion, prompt or table.
+
+    A criterion-like row whose closest item is this block's own item (a criterion split over
+    two rows) does not end the block.
+    """
     start = match.unit.order
     block = [units[start]]
     for unit in units[start + 1 :]:
-        if unit.order in starts or unit.order in prompts or unit.row is None:
+        stop = stops.get(unit.order)
+        if (stop is not None and stop != match.item_id) or unit.order in prompts:
+            break
+        if unit.row is None:
             break
         if (
             unit.table is not match.unit.table
@@ -152,6 +168,7 @@ def _unmatched(
         unit = cand.unit
         if id(unit) in matched_units or id(unit) in in_block or matrix.shape[1] == 0:
             continue
-        if float(matrix[row].max()) >= UNMATCHED_CUTOFF and unit.row is not None:
+        numbered = cand.number is not None and max(len(t.split()) for t in cand.texts) >= 8
+        if (numbered or float(matrix[row].max()) >= UNMATCHED_CUTOFF) and unit.row is not None:
             out.append(UnmatchedRow(cand.texts[0], _row_provenance(unit) or Provenance()))
     return out
