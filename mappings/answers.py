@@ -115,7 +115,16 @@ class BlockReader:
             return
         if leading_id(text) == text.strip() and text:
             return  # a bare number cell
-        for mark in cell.all_marks():
+        marks = cell.all_marks()
+        positional = self.vocab.in_order(text) if len(marks) >= 2 else []
+        for index, mark in enumerate(marks):
+            if len(positional) == len(marks) and not (role or "").startswith("option:"):
+                # Boxes and option words in the same order: pair them by position, whichever
+                # side of its word each box stands.
+                option, how = positional[index], SETTINGS.conf_labelled_mark * mark.confidence
+                if mark.checked:
+                    found.checked.append((option, how, mark, cell))
+                continue
             option, how = self._mark_option(mark, role)
             if option is None:
                 unresolved.append((mark, cell))

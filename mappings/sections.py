@@ -47,11 +47,15 @@ def read_self_rating(
             break
         marks = _unit_marks(unit)
         unlabelled = [m for m in marks if not m.label]
-        for mark in marks:
-            option = rating_vocab.exact(mark.label) if mark.label else None
+        positional = rating_vocab.in_order(" ".join(_unit_texts(unit)))
+        for index, mark in enumerate(marks):
+            if len(positional) == len(marks):
+                option: str | None = positional[index]  # boxes and words in the same order
+            else:
+                option = rating_vocab.exact(mark.label) if mark.label else None
             if option is not None and mark.checked:
                 chosen.append(option)
-        if len(unlabelled) == len(labels):
+        if len(unlabelled) == len(labels) and len(positional) != len(marks):
             chosen += [o for m, o in zip(unlabelled, labels, strict=True) if m.checked]
         for text in _unit_texts(unit):
             if _is_prompt_text(text, toolkit):

@@ -39,6 +39,7 @@ class Vocabulary:
                 for key in _NA_WORDS:
                     phrases.setdefault(key, option_id)
         self.phrases = phrases
+        self.labels = frozenset(fold(words[0]) for _, words, _ in options)
         # Longest phrase first so "not met" wins over "no", "partially met" over "met".
         self._ordered = sorted(phrases, key=lambda p: (-len(p), p))
         self._pattern = re.compile(
@@ -72,12 +73,31 @@ class Vocabulary:
         folded = f" {fold(text)} "
         found: list[str] = []
         for phrase in self._ordered:
-            if len(phrase) > 2 and f" {phrase} " in folded:
+            if (len(phrase) > 2 or phrase in self.labels) and f" {phrase} " in folded:
                 option = self.phrases[phrase]
                 folded = folded.replace(f" {phrase} ", " | ")
                 if option not in found:
                     found.append(option)
         return found
+
+    def in_order(self, text: str) -> list[str]:
+        """Options named in a text, in order of appearance, longest phrase winning overlaps."""
+        folded = f" {fold(text)} "
+        taken = [False] * len(folded)
+        hits: list[tuple[int, str]] = []
+        for phrase in self._ordered:
+            if len(phrase) <= 2 and phrase not in _NA_WORDS and phrase not in self.labels:
+                continue
+            needle = f" {phrase} "
+            start = folded.find(needle)
+            while start != -1:
+                span = range(start + 1, start + len(needle) - 1)
+                if not any(taken[i] for i in span):
+                    for i in span:
+                        taken[i] = True
+                    hits.append((start, self.phrases[phrase]))
+                start = folded.find(needle, start + 1)
+        return [option for _, option in sorted(hits)]
 
     def colour(self, fill: str | None) -> tuple[str, float] | None:
         """The option whose RAG colour is nearest a cell fill by hue, with a confidence."""

@@ -311,3 +311,38 @@ def test_unmatched_criterion_like_row_is_reported() -> None:
         ]
     )
     assert [u.text[:3] for u in reading.unmatched_rows] == ["1.4"]
+
+
+def test_boxes_after_their_words_pair_by_position() -> None:
+    # A reader may label each box with the word after it; the words' order decides.
+    cell = C(
+        "Yes No Partial",
+        marks=[(False, "No"), (True, "Partial"), (False, None)],
+    )
+    items, _reading = read(
+        [HEADER, [ITEMS["1.1"], cell, "JD 2024", "", ""]],
+        "How do you rate your compliance with this standard?",
+        "Exceptional \u2610 Good \u2612 Some shortfalls \u2610 Significant shortfalls \u2610",
+    )
+    assert items["1.1"].response == "no"
+
+
+def test_self_rating_words_before_boxes() -> None:
+    _doc_items, reading = read(
+        [HEADER, [ITEMS["1.1"], yes_no_partial("Yes"), "JD", "", ""]],
+        [
+            ["How do you rate your compliance with this standard?"],
+            [
+                C(
+                    "Exceptional Good Some shortfalls Significant shortfalls",
+                    marks=[
+                        (False, "Good"),
+                        (False, "Some shortfalls"),
+                        (True, "Significant shortfalls"),
+                        (False, "Significant shortfalls"),
+                    ],
+                )
+            ],
+        ],
+    )
+    assert reading.sections[0].self_rating == "some_shortfalls"
