@@ -121,9 +121,9 @@ class BlockReader:
             if len(positional) == len(marks) and not (role or "").startswith("option:"):
                 # Boxes and option words in the same order: pair them by position, whichever
                 # side of its word each box stands.
-                option, how = positional[index], SETTINGS.conf_labelled_mark * mark.confidence
                 if mark.checked:
-                    found.checked.append((option, how, mark, cell))
+                    conf = SETTINGS.conf_labelled_mark * mark.confidence
+                    found.checked.append((positional[index], conf, mark, cell))
                 continue
             option, how = self._mark_option(mark, role)
             if option is None:
