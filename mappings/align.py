@@ -7,17 +7,19 @@ best of its candidates; one row per item, best pairs first.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from mappings.layout import TEXT_ROLES, Unit, role_of
-from mappings.normalise import leading_id, normalise_many
+from mappings.normalise import fold, leading_id, normalise_many, strip_numbering
 from mappings.schema import Toolkit
 from mappings.settings import SETTINGS
 
 _CACHE: dict[str, str] = {}
+_PART = re.compile(r"^\s*part\s+\d+[a-z]?\s*[:.\-]?\s*", re.IGNORECASE)
 
 
 def norm_all(texts: list[str]) -> list[str]:
@@ -58,8 +60,12 @@ class Match:
     text: str  # the row text that matched
 
 
-def candidates(units: list[Unit]) -> list[Candidate]:
-    """Content rows that could hold a criterion, with their candidate texts."""
+def candidates(units: list[Unit], toolkit: Toolkit) -> list[Candidate]:
+    """Content rows that could hold a criterion, with their candidate texts.
+
+    Section headings ("1. SENIOR LEVEL COMMITMENT…", "Part 2: Service Delivery…") are not.
+    """
+    titles = section_titles(toolkit)
     out: list[Candidate] = []
     for index, unit in enumerate(units):
         if unit.row is None or unit.kind != "content":
@@ -73,6 +79,7 @@ def candidates(units: list[Unit]) -> list[Candidate]:
             and nxt.table is unit.table
             and nxt.kind == "content"
             and _number(nxt) is None
+            and not any(c.all_marks() for c in nxt.cells)  # an answered row stands alone
         )
         for position, cell in enumerate(unit.cells):
             if not cell.text or cell.continued:
@@ -82,7 +89,11 @@ def candidates(units: list[Unit]) -> list[Candidate]:
             role = role_of(unit, cell, position)
             if role in TEXT_ROLES:
                 continue
+            if cell.marks and len(cell.text.split()) <= 6:
+                continue  # the option words beside the boxes
             if len(cell.text.split()) >= SETTINGS.min_criterion_words:
+                if is_heading(cell.text, titles):
+                    continue
                 texts.append(cell.text)
                 if joinable and nxt is not None and position < len(nxt.cells):
                     below = nxt.cells[position]
@@ -91,6 +102,23 @@ def candidates(units: list[Unit]) -> list[Candidate]:
         if texts:
             out.append(Candidate(unit, number, texts))
     return out
+
+
+def section_titles(toolkit: Toolkit) -> list[str]:
+    return [fold(strip_numbering(s.title)) for s in toolkit.sections]
+
+
+def is_heading(text: str, titles: list[str]) -> bool:
+    """A section heading: the text is (nearly) a section title, numbering and "Part N" aside."""
+    folded = fold(strip_numbering(_PART.sub("", text)))
+    return any(
+        title
+        and (
+            fuzz.ratio(folded, title) >= 85
+            or (fuzz.token_set_ratio(folded, title) >= 92 and len(folded) <= 1.3 * len(title) + 10)
+        )
+        for title in titles
+    )
 
 
 def _number(unit: Unit) -> str | None:

@@ -23,7 +23,7 @@ def toolkit_scores(doc: FormDocument) -> list[tuple[Toolkit, float]]:
     scored: list[tuple[Toolkit, float]] = []
     for toolkit in all_toolkits():
         units = build_units(doc, toolkit, Vocabulary(toolkit))
-        cands = candidates(units)
+        cands = candidates(units, toolkit)
         matrix = score_matrix(cands, toolkit)
         if matrix.shape[0] == 0:
             found = 0.0

@@ -18,7 +18,7 @@ UNMATCHED_CUTOFF = 55.0  # a row this similar to some item looks like a criterio
 def read_return(doc: FormDocument, toolkit: Toolkit, confidence: float) -> ReturnReading:
     vocab = Vocabulary(toolkit)
     units = build_units(doc, toolkit, vocab)
-    cands = candidates(units)
+    cands = candidates(units, toolkit)
     matrix = score_matrix(cands, toolkit)
     matches = assign(cands, matrix, toolkit)
     prompts = [u.order for u in units if is_prompt(u, toolkit)]

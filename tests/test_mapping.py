@@ -97,7 +97,7 @@ def toolkit() -> Toolkit:
                 },
                 {
                     "id": "2",
-                    "title": "Service delivery",
+                    "title": "Service Delivery, Development and Effective Practice for children",
                     "items": [{"id": k, "text": ITEMS[k]} for k in ("2.1", "2.2")],
                 },
                 {
@@ -346,3 +346,31 @@ def test_self_rating_words_before_boxes() -> None:
         ],
     )
     assert reading.sections[0].self_rating == "some_shortfalls"
+
+
+def test_section_heading_rows_are_not_unmatched_criteria() -> None:
+    _, reading = read(
+        [
+            HEADER,
+            ["Part 2: Service delivery", "", "", "", ""],
+            [ITEMS["2.1"], yes_no_partial("Yes"), "Checklist", "", ""],
+        ]
+    )
+    assert reading.unmatched_rows == []
+
+
+def test_heading_row_does_not_take_a_missing_item() -> None:
+    items, _ = read(
+        [
+            HEADER,
+            [
+                "2. Service Delivery, Development and Effective Practice for children",
+                "",
+                "",
+                "",
+                "",
+            ],
+            [ITEMS["2.1"], yes_no_partial("Yes"), "Checklist", "", ""],
+        ]
+    )
+    assert items["2.2"].found is False
