@@ -1,0 +1,68 @@
+"""`s11 toolkits list|show|check`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from extractor.errors import ToolkitError
+
+
+def run_list() -> int:
+    from mappings.toolkits import all_toolkits
+
+    try:
+        toolkits = all_toolkits()
+    except ToolkitError as e:
+        typer.echo(str(e), err=True)
+        return 1
+    typer.echo(f"{'id':<10} {'sections':>8} {'items':>6}  title")
+    for tk in toolkits:
+        typer.echo(f"{tk.id:<10} {len(tk.sections):>8} {tk.item_count:>6}  {tk.title}")
+    return 0
+
+
+def run_show(toolkit_id: str) -> int:
+    from mappings.toolkits import load_toolkit
+
+    try:
+        tk = load_toolkit(toolkit_id)
+    except ToolkitError as e:
+        typer.echo(str(e), err=True)
+        return 1
+    typer.echo(f"{tk.id}: {tk.title} (from seeds/{tk.seed})")
+    typer.echo(f"scoring: {tk.scoring}, averaging: {tk.averaging}, threshold: {tk.threshold:g}%")
+    typer.echo("grades: " + ", ".join(f"{g.name} >= {g.min:g}" for g in tk.grades))
+    typer.echo("options:")
+    for opt in tk.options:
+        score = "left out of averages" if opt.score is None else f"score {opt.score:g}"
+        colour = f", colour #{opt.colour}" if opt.colour else ""
+        typer.echo(
+            f"  {opt.id:<14} {opt.label!r} ({score}{colour}); also: {', '.join(opt.synonyms)}"
+        )
+    if tk.self_rating is not None:
+        rated = ", ".join(o.label for o in tk.self_rating.options) or "the item options"
+        typer.echo(f"self-rating: {rated}")
+    for name, phrases in tk.fields.model_dump().items():
+        if phrases:
+            typer.echo(f"field {name}: " + " | ".join(phrases))
+    for section in tk.sections:
+        extra = " (optional)" if section.optional else ""
+        typer.echo(f"section {section.id}{extra}: {section.title}")
+        for item in section.items:
+            kind = " [text]" if item.kind == "text" else ""
+            typer.echo(f"  {item.id:<5}{kind} {item.text}")
+    return 0
+
+
+def run_check(path: Path) -> int:
+    from mappings.toolkits import load_toolkit_file
+
+    try:
+        tk = load_toolkit_file(path)
+    except ToolkitError as e:
+        typer.echo(str(e), err=True)
+        return 1
+    typer.echo(f"ok: {tk.id}, {len(tk.sections)} sections, {tk.item_count} items")
+    return 0
