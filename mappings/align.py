@@ -105,7 +105,13 @@ def candidates(units: list[Unit], toolkit: Toolkit) -> list[Candidate]:
 
 
 def section_titles(toolkit: Toolkit) -> list[str]:
-    return [fold(strip_numbering(s.title)) for s in toolkit.sections]
+    """Folded section titles, except those that are also an item's criterion (bscb2016 areas)."""
+    titles: list[str] = []
+    for section in toolkit.sections:
+        title = fold(strip_numbering(section.title))
+        if not any(fuzz.token_set_ratio(title, fold(i.text)) >= 80 for i in section.items):
+            titles.append(title)
+    return titles
 
 
 def is_heading(text: str, titles: list[str]) -> bool:
