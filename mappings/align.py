@@ -147,7 +147,9 @@ def score_matrix(cands: list[Candidate], toolkit: Toolkit) -> np.ndarray:
     n_row = np.array([max(len(n.split()), 1) for n in norms], dtype=np.float32)[:, None]
     n_item = np.array([max(len(n.split()), 1) for n in items], dtype=np.float32)[None, :]
     coverage = np.sqrt(np.minimum(1.0, n_row / (0.6 * n_item)))
-    per_text = np.maximum(sorts, sets * coverage)
+    per_text = np.maximum(
+        np.maximum(sorts, sets * coverage), _prefix(norms, items) * (0.85 + 0.15 * coverage)
+    )
     matrix = np.full((len(cands), len(ids)), 0.0, dtype=np.float32)
     np.maximum.at(matrix, owner, per_text)
     for row, cand in enumerate(cands):
@@ -160,6 +162,18 @@ def score_matrix(cands: list[Candidate], toolkit: Toolkit) -> np.ndarray:
             matrix[row] - SETTINGS.numbering_penalty * (matrix[row] < 95),
         )
     return matrix
+
+
+def _prefix(norms: list[str], items: list[str]) -> np.ndarray:
+    """Similarity of each text to the same-length start of each item (truncated criteria)."""
+    out = np.zeros((len(norms), len(items)), dtype=np.float32)
+    for row, text in enumerate(norms):
+        if len(text) < 12:
+            continue
+        for col, item in enumerate(items):
+            if len(text) < len(item):
+                out[row, col] = fuzz.ratio(text, item[: len(text)])
+    return out
 
 
 def assign(cands: list[Candidate], matrix: np.ndarray, toolkit: Toolkit) -> dict[str, Match]:
