@@ -121,7 +121,10 @@ def is_heading(text: str, titles: list[str]) -> bool:
         title
         and (
             fuzz.ratio(folded, title) >= 85
-            or (fuzz.token_set_ratio(folded, title) >= 92 and len(folded) <= 1.3 * len(title) + 10)
+            or (
+                fuzz.token_set_ratio(folded, title) >= 92
+                and 0.7 * len(title) - 10 <= len(folded) <= 1.3 * len(title) + 10
+            )
         )
         for title in titles
     )
