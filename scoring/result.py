@@ -111,7 +111,7 @@ class GapOut(Out):
 
 
 class Result(Out):
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: Literal["1"] = "1"
     source: SourceOut
     toolkit: ToolkitOut
     organisation: OrganisationOut
