@@ -9,10 +9,9 @@ from scoring.result import Result
 
 def extract(path: Path | str, toolkit_id: str | None = None) -> Result:
     """Read, recognise, map and score one return. Raises S11Error subclasses on bad input."""
+    from extractor.dispatch import read_document
     from mappings.detect import detect_toolkit
     from mappings.read import read_return
-
-    from extractor.dispatch import read_document
     from mappings.toolkits import load_toolkit
     from scoring.build import build_result
 

@@ -1,0 +1,318 @@
+"""One Word paragraph: its text, the marks in it and the emphasis of its runs.
+
+Walks the inline XML in order (through insertions, links, fields and content controls,
+never into deletions), so that tracked changes read as accepted and every kind of tick box
+becomes a Mark in the right place relative to the words around it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from extractor import docx_xml as X
+from extractor.glyphs import glyph_state, symbol_state
+from extractor.model import Mark, MarkSource, Span
+
+MAX_LABEL_WORDS = 6
+_LONE_X = re.compile(r"^\s*[xX✓]\s+(\S.{0,40})$")
+_TRAILING_X = re.compile(r"^(\S.{0,40}?)\s+[xX✓]\s*$")
+
+
+@dataclass
+class Inline:
+    """What one paragraph holds, in order: text pieces and marks."""
+
+    pieces: list[str | Mark] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    saw_changes: bool = False
+    deleted_marks: int = 0
+    comments: bool = False
+
+    def add_text(self, text: str, span: Span | None) -> None:
+        if not text:
+            return
+        if self.pieces and isinstance(self.pieces[-1], str):
+            self.pieces[-1] += text
+        else:
+            self.pieces.append(text)
+        if span is not None:
+            last = self.spans[-1] if self.spans else None
+            if last is not None and _same_style(last, span):
+                self.spans[-1] = Span(
+                    last.text + text, last.bold, last.underline, last.strike, last.highlight
+                )
+            else:
+                self.spans.append(
+                    Span(text, span.bold, span.underline, span.strike, span.highlight)
+                )
+
+    def add_mark(self, checked: bool, source: MarkSource) -> None:
+        self.pieces.append(Mark(checked=checked, source=source))
+
+
+def _same_style(a: Span, b: Span) -> bool:
+    return (a.bold, a.underline, a.strike, a.highlight) == (
+        b.bold,
+        b.underline,
+        b.strike,
+        b.highlight,
+    )
+
+
+class _Field:
+    """State of a complex field (fldChar begin … separate … end)."""
+
+    def __init__(self, checkbox: bool | None) -> None:
+        self.checkbox = checkbox  # FORMCHECKBOX state, None for other fields
+        self.in_result = False
+
+
+def read_inline(p: Any, inline: Inline | None = None) -> Inline:
+    """Read a w:p (or any inline container) into an Inline."""
+    inline = inline or Inline()
+    fields: list[_Field] = []
+    _walk(p, inline, fields)
+    return inline
+
+
+def _walk(node: Any, inline: Inline, fields: list[_Field]) -> None:
+    for child in node:
+        tag = child.tag
+        if tag == X.R:
+            _run(child, inline, fields)
+        elif tag == X.SDT:
+            _sdt(child, inline, fields)
+        elif tag in (X.DEL, X.MOVE_FROM):
+            inline.saw_changes = True
+            inline.deleted_marks += _count_boxes(child)
+        elif tag in X.TRANSPARENT:
+            if tag in (X.INS, X.MOVE_TO):
+                inline.saw_changes = True
+            _walk(child, inline, fields)
+        elif tag == X.P:  # paragraphs inside a content control's content
+            _walk(child, inline, fields)
+
+
+def _sdt(sdt: Any, inline: Inline, fields: list[_Field]) -> None:
+    pr = sdt.find(X.SDT_PR)
+    box = pr.find(X.W14_CHECKBOX) if pr is not None else None
+    if box is not None:
+        checked = box.find(X.W14_CHECKED)
+        value = (checked.get(f"{{{X.W14_NS}}}val") if checked is not None else None) or "0"
+        inline.add_mark(value.lower() in X.TRUE_VALUES, "content_control")
+        return  # the glyph it displays is decoration, never a second mark
+    content = sdt.find(X.SDT_CONTENT)
+    if content is not None:
+        _walk(content, inline, fields)
+
+
+def _run(r: Any, inline: Inline, fields: list[_Field]) -> None:
+    rpr = r.find(X.R_PR)
+    font = _font(rpr)
+    span = _span(rpr)
+    for child in r:
+        tag = child.tag
+        if tag == X.FLD_CHAR:
+            _fld_char(child, inline, fields)
+            continue
+        if tag == X.INSTR_TEXT:
+            continue
+        if fields and fields[-1].checkbox is not None and fields[-1].in_result:
+            continue  # a checkbox field's displayed result is not text
+        if tag == X.T:
+            _text(child.text or "", font, span, inline)
+        elif tag == X.TAB:
+            inline.add_text("\t", span)
+        elif tag in (X.BR, X.CR):
+            inline.add_text("\n", span)
+        elif tag == X.NO_BREAK_HYPHEN:
+            inline.add_text("-", span)
+        elif tag == X.SYM:
+            code = int(child.get(X.CHAR, "0"), 16) if _hex(child.get(X.CHAR)) else 0
+            state = symbol_state(child.get(X.FONT), code)
+            if state is not None:
+                inline.add_mark(state, "symbol_font")
+        elif tag == X.COMMENT_REFERENCE:
+            inline.comments = True
+
+
+def _fld_char(node: Any, inline: Inline, fields: list[_Field]) -> None:
+    kind = node.get(X.FLD_CHAR_TYPE)
+    if kind == "begin":
+        ff = node.find(X.FF_DATA)
+        box = ff.find(X.CHECK_BOX) if ff is not None else None
+        state: bool | None = None
+        if box is not None:
+            state = _form_checkbox_state(box)
+            inline.add_mark(state, "form_field")
+        fields.append(_Field(state))
+    elif kind == "separate" and fields:
+        fields[-1].in_result = True
+    elif kind == "end" and fields:
+        fields.pop()
+
+
+def _form_checkbox_state(box: Any) -> bool:
+    checked = box.find(X.CHECKED)
+    if checked is not None:
+        value = checked.get(X.VAL)
+        return value is None or value.lower() in X.TRUE_VALUES
+    default = box.find(X.DEFAULT)
+    value = default.get(X.VAL) if default is not None else None
+    return value is not None and value.lower() in X.TRUE_VALUES
+
+
+def _text(text: str, font: str | None, span: Span | None, inline: Inline) -> None:
+    buffer: list[str] = []
+    for ch in text.replace("\u00a0", " "):
+        state = symbol_state(font, ch) if font else None
+        source: MarkSource = "symbol_font"
+        if state is None:
+            state, source = glyph_state(ch), "glyph"
+        if state is None:
+            buffer.append(ch)
+            continue
+        inline.add_text("".join(buffer), span)
+        buffer = []
+        inline.add_mark(state, source)
+    inline.add_text("".join(buffer), span)
+
+
+def _font(rpr: Any) -> str | None:
+    fonts = rpr.find(X.R_FONTS) if rpr is not None else None
+    if fonts is None:
+        return None
+    for attr in X.FONT_ATTRS:
+        name = fonts.get(attr)
+        if name and (symbol_state(name, 0xA8) is not None or "ding" in name.lower()):
+            return str(name)
+    return None
+
+
+def _span(rpr: Any) -> Span:
+    if rpr is None:
+        return Span("")
+    highlight = rpr.find(X.HIGHLIGHT)
+    colour = X.HIGHLIGHT_RGB.get(highlight.get(X.VAL, "")) if highlight is not None else None
+    shd = rpr.find(X.SHD)
+    if colour is None and shd is not None:
+        colour = shading_rgb(shd)
+    u = rpr.find(X.U)
+    underline = u is not None and (u.get(X.VAL) or "single") != "none"
+    return Span(
+        "",
+        bold=X.on(rpr.find(X.B)),
+        underline=underline,
+        strike=X.on(rpr.find(X.STRIKE)) or X.on(rpr.find(X.DSTRIKE)),
+        highlight=colour,
+    )
+
+
+def shading_rgb(shd: Any, theme: dict[str, str] | None = None) -> str | None:
+    """Colour of a w:shd: fill, pattern colour mixed over it, or a theme colour."""
+    val = (shd.get(X.VAL) or "clear").lower()
+    fill = _hex(shd.get(X.FILL))
+    color = _hex(shd.get(X.COLOR))
+    if fill is None and theme:
+        fill = _theme(shd, theme)
+    if val == "solid" and color:
+        return _white_none(color)
+    match = re.fullmatch(r"pct(\d+)", val)
+    if match and color:
+        share = int(match.group(1)) / 100
+        return _white_none(_mix(color, fill or "FFFFFF", share))
+    if val in ("nil",):
+        return None
+    return _white_none(fill) if fill else None
+
+
+def _theme(shd: Any, theme: dict[str, str]) -> str | None:
+    name = shd.get(X.THEME_FILL)
+    base = theme.get(X.THEME_SLOTS.get(name or "", ""))
+    if base is None:
+        return None
+    tint, shade = shd.get(X.THEME_FILL_TINT), shd.get(X.THEME_FILL_SHADE)
+    if tint and _hex2(tint) is not None:
+        return _mix(base, "FFFFFF", (_hex2(tint) or 255) / 255)
+    if shade and _hex2(shade) is not None:
+        return _mix(base, "000000", (_hex2(shade) or 255) / 255)
+    return base
+
+
+def _mix(front: str, back: str, share: float) -> str:
+    parts = []
+    for i in (0, 2, 4):
+        a, b = int(front[i : i + 2], 16), int(back[i : i + 2], 16)
+        parts.append(f"{round(a * share + b * (1 - share)):02X}")
+    return "".join(parts)
+
+
+def _hex(value: str | None) -> str | None:
+    if value and re.fullmatch(r"[0-9A-Fa-f]{6}", value):
+        return value.upper()
+    if value and re.fullmatch(r"[0-9A-Fa-f]{4}", value):
+        return value.upper()
+    return None
+
+
+def _hex2(value: str) -> int | None:
+    return int(value, 16) if re.fullmatch(r"[0-9A-Fa-f]{2}", value) else None
+
+
+def _white_none(rgb: str) -> str | None:
+    return None if rgb.upper() in ("FFFFFF", "AUTO") or len(rgb) != 6 else rgb.upper()
+
+
+def _count_boxes(node: Any) -> int:
+    """Tick boxes inside a deletion (ignored, but worth a warning)."""
+    count = 0
+    for el in node.iter():
+        boxed = el.tag in (X.W14_CHECKBOX, X.CHECK_BOX, X.SYM)
+        typed = el.tag == X.DEL_TEXT and any(glyph_state(c) is not None for c in el.text or "")
+        count += boxed or typed
+    return count
+
+
+def finish(inline: Inline) -> tuple[str, list[Mark]]:
+    """Plain text (marks removed) and the marks with the words beside them as labels.
+
+    A box before its words ("☒ Yes") takes the words after it; when the paragraph ends
+    with a box and starts with words ("Exceptional ☐ Good ☒"), each box takes the words
+    before it.
+    """
+    pieces = [p for p in inline.pieces if not (isinstance(p, str) and not p.strip())]
+    marks_at = [i for i, p in enumerate(pieces) if isinstance(p, Mark)]
+    text = "".join(p for p in inline.pieces if isinstance(p, str))
+    text = "\n".join(re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n"))
+    text = text.strip()
+    if not marks_at:
+        lone = _lone_x(text)
+        return (lone[0], [lone[1]]) if lone else (text, [])
+    before = bool(pieces) and not isinstance(pieces[0], Mark) and isinstance(pieces[-1], Mark)
+    marks: list[Mark] = []
+    for n, index in enumerate(marks_at):
+        if before:
+            lo = marks_at[n - 1] + 1 if n else 0
+            words = pieces[lo:index]
+        else:
+            hi = marks_at[n + 1] if n + 1 < len(marks_at) else len(pieces)
+            words = pieces[index + 1 : hi]
+        label = " ".join(str(w) for w in words if isinstance(w, str)).split()
+        mark = pieces[index]
+        assert isinstance(mark, Mark)
+        short = " ".join(label[:MAX_LABEL_WORDS]) if 0 < len(label) <= MAX_LABEL_WORDS * 2 else None
+        marks.append(Mark(mark.checked, mark.source, short.strip(" :-/|") if short else None))
+    return text, marks
+
+
+def _lone_x(text: str) -> tuple[str, Mark] | None:
+    """'X' alone, or 'X Yes' / 'Yes X': a typed cross is a tick."""
+    if text in ("X", "x", "✓"):
+        return "", Mark(True, "glyph")
+    for pattern in (_LONE_X, _TRAILING_X):
+        match = pattern.match(text)
+        if match and len(match.group(1).split()) <= 4:
+            return match.group(1), Mark(True, "glyph", match.group(1).strip())
+    return None

@@ -1,0 +1,299 @@
+"""Word (.docx/.docm) returns into a FormDocument.
+
+python-docx opens the package (its lxml parser never resolves entities); the body XML is
+walked directly so content controls, legacy form fields, symbol fonts, shading and tracked
+changes are all seen. Every tag queried lives in extractor/docx_xml.py.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from extractor import docx_xml as X
+from extractor.dispatch import sha256_of
+from extractor.docx_marks import Inline, finish, read_inline, shading_rgb
+from extractor.errors import DocumentLoadError
+from extractor.model import (
+    Cell,
+    FormDocument,
+    Mark,
+    Paragraph,
+    Provenance,
+    Row,
+    Source,
+    Span,
+    Table,
+)
+from extractor.safety import check_ooxml
+
+MAX_OPTION_TOKENS = 6
+MAX_OPTION_WORDS = 3
+_SPLIT = re.compile(r"\s*(?:\n|/|\||,|\t)\s*")
+
+
+@dataclass
+class _State:
+    theme: dict[str, str]
+    seq: int = 0
+    tables: int = 0
+    changes: bool = False
+    deleted_marks: int = 0
+    comments: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_docx(path: Path) -> FormDocument:
+    """Read a Word return. Raises DocumentLoadError (one line) when it cannot."""
+    check_ooxml(path)
+    try:
+        import docx
+
+        document = docx.Document(str(path))
+        body = document.element.body
+        theme = _theme_colours(path)
+    except Exception as e:  # python-docx/lxml raise many kinds on damaged files
+        raise DocumentLoadError(path, f"damaged Word file ({type(e).__name__}: {e})") from e
+    state = _State(theme=theme)
+    doc = FormDocument(source=Source(file=path.name, sha256=sha256_of(path), format="docx"))
+    _blocks(body, doc, state)
+    if state.changes:
+        doc.warnings.append("tracked changes present: read as accepted (insertions counted)")
+    if state.deleted_marks:
+        doc.warnings.append(f"{state.deleted_marks} tick box(es) inside tracked deletions ignored")
+    if state.comments or _has_part(path, "word/comments.xml"):
+        doc.warnings.append("comments present: ignored (never read as evidence)")
+    if _has_part(path, "word/vbaProject.bin"):
+        doc.warnings.append("the file contains macros: they were not run")
+    return doc
+
+
+def _blocks(node: Any, doc: FormDocument, state: _State) -> None:
+    for child in node:
+        if child.tag == X.P:
+            para = _paragraph(child, state, Provenance())
+            if para.text or para.marks:
+                para.seq = state.seq
+                state.seq += 1
+                doc.paragraphs.append(para)
+        elif child.tag == X.TBL:
+            table = _table(child, state, None)
+            table.seq = state.seq
+            state.seq += 1
+            doc.tables.append(table)
+        elif child.tag == X.SDT:
+            content = child.find(X.SDT_CONTENT)
+            if content is not None:
+                _blocks(content, doc, state)
+        elif child.tag in X.TRANSPARENT:
+            _blocks(child, doc, state)
+
+
+def _paragraph(p: Any, state: _State, prov: Provenance) -> Paragraph:
+    inline = read_inline(p)
+    _note(inline, state)
+    text, marks = finish(inline)
+    ppr = p.find(X.P_PR)
+    style_el = ppr.find(X.P_STYLE) if ppr is not None else None
+    style = style_el.get(X.VAL) if style_el is not None else None
+    return Paragraph(text=text, provenance=prov, marks=marks, spans=inline.spans, style=style)
+
+
+def _note(inline: Inline, state: _State) -> None:
+    state.changes = state.changes or inline.saw_changes
+    state.deleted_marks += inline.deleted_marks
+    state.comments = state.comments or inline.comments
+
+
+def _table(tbl: Any, state: _State, parent: Provenance | None) -> Table:
+    index = state.tables
+    state.tables += 1
+    table = Table(rows=[], index=index, parent=parent)
+    origins: dict[int, Cell] = {}  # grid column -> the cell a vMerge continues
+    for tr in _rows(tbl):
+        trpr = tr.find(X.TR_PR)
+        if trpr is not None and trpr.find(X.DEL) is not None:
+            state.changes = True
+            continue  # a deleted row
+        if trpr is not None and trpr.find(X.INS) is not None:
+            state.changes = True
+        r_index = len(table.rows)
+        column = _grid_before(trpr)
+        cells: list[Cell] = []
+        for tc in _cells(tr):
+            tcpr = tc.find(X.TC_PR)
+            span = _int(tcpr, X.GRID_SPAN) or 1
+            prov = Provenance(table=index, row=r_index, column=column)
+            merge = tcpr.find(X.V_MERGE) if tcpr is not None else None
+            if merge is not None and (merge.get(X.VAL) or "continue") == "continue":
+                origin = origins.get(column)
+                if origin is not None:
+                    origin.row_span += 1
+                cells.append(Cell(text="", provenance=prov, col_span=span, continued=True))
+            else:
+                cell = _cell(tc, tcpr, state, prov, span)
+                cells.append(cell)
+                for col in range(column, column + span):
+                    origins[col] = cell
+            column += span
+        table.rows.append(Row(cells=cells, index=r_index))
+    return table
+
+
+def _rows(tbl: Any) -> list[Any]:
+    rows: list[Any] = []
+    for child in tbl:
+        if child.tag == X.TR:
+            rows.append(child)
+        elif child.tag in (X.SDT, *X.TRANSPARENT):
+            content = child.find(X.SDT_CONTENT) if child.tag == X.SDT else child
+            rows += _rows(content) if content is not None else []
+    return rows
+
+
+def _cells(tr: Any) -> list[Any]:
+    cells: list[Any] = []
+    for child in tr:
+        if child.tag == X.TC:
+            cells.append(child)
+        elif child.tag in (X.SDT, *X.TRANSPARENT):
+            content = child.find(X.SDT_CONTENT) if child.tag == X.SDT else child
+            cells += _cells(content) if content is not None else []
+    return cells
+
+
+def _cell(tc: Any, tcpr: Any, state: _State, prov: Provenance, span: int) -> Cell:
+    lines: list[str] = []
+    marks: list[Mark] = []
+    spans: list[Span] = []
+    nested: list[Table] = []
+    para_fills: list[str | None] = []
+    for child in _cell_blocks(tc):
+        if child.tag == X.TBL:
+            nested.append(_table(child, state, prov))
+            continue
+        para = _paragraph(child, state, prov)
+        if para.text:
+            lines.append(para.text)
+            if spans:
+                spans.append(Span("\n"))
+            spans += para.spans
+        marks += para.marks
+        if para.text:
+            para_fills.append(_paragraph_fill(child, state))
+    fill = None
+    shd = tcpr.find(X.SHD) if tcpr is not None else None
+    if shd is not None:
+        fill = shading_rgb(shd, state.theme)
+    if fill is None and para_fills and len(set(para_fills)) == 1:
+        fill = para_fills[0]
+    text = "\n".join(lines)
+    if not marks:
+        text, marks = _emphasis_marks(text, spans)
+    return Cell(
+        text=text,
+        provenance=prov,
+        marks=marks,
+        fill=fill,
+        spans=spans,
+        col_span=span,
+        nested=nested,
+    )
+
+
+def _cell_blocks(tc: Any) -> list[Any]:
+    blocks: list[Any] = []
+    for child in tc:
+        if child.tag in (X.P, X.TBL):
+            blocks.append(child)
+        elif child.tag in (X.SDT, *X.TRANSPARENT):
+            content = child.find(X.SDT_CONTENT) if child.tag == X.SDT else child
+            blocks += _cell_blocks(content) if content is not None else []
+    return blocks
+
+
+def _paragraph_fill(p: Any, state: _State) -> str | None:
+    """A paragraph whose own shading, or whose every run's highlight, is one colour."""
+    ppr = p.find(X.P_PR)
+    shd = ppr.find(X.SHD) if ppr is not None else None
+    if shd is not None:
+        return shading_rgb(shd, state.theme)
+    inline = read_inline(p)
+    colours = {s.highlight for s in inline.spans if s.text.strip()}
+    return colours.pop() if len(colours) == 1 else None
+
+
+def _emphasis_marks(text: str, spans: list[Span]) -> tuple[str, list[Mark]]:
+    """Option words where exactly one is emphasised, or all but one struck through."""
+    tokens = [t for t in _SPLIT.split(text) if t.strip()]
+    if not 2 <= len(tokens) <= MAX_OPTION_TOKENS:
+        return text, []
+    if any(len(t.split()) > MAX_OPTION_WORDS for t in tokens):
+        return text, []
+    styles = [_token_style(t, spans) for t in tokens]
+    if any(s is None for s in styles):
+        return text, []
+    emphasised = [i for i, s in enumerate(styles) if s and s[0]]
+    plain_struck = [i for i, s in enumerate(styles) if s and s[1]]
+    chosen: int | None = None
+    if len(emphasised) == 1:
+        chosen = emphasised[0]
+    elif len(plain_struck) == len(tokens) - 1:
+        chosen = next(i for i in range(len(tokens)) if i not in plain_struck)
+    if chosen is None:
+        return text, []
+    marks = [Mark(i == chosen, "emphasis", t.strip()) for i, t in enumerate(tokens)]
+    return text, marks
+
+
+def _token_style(token: str, spans: list[Span]) -> tuple[bool, bool] | None:
+    """(emphasised, struck) for a token, from the span that contains it."""
+    word = token.strip()
+    for span in spans:
+        if word and word in span.text:
+            return (span.bold or span.underline or span.highlight is not None, span.strike)
+    return None
+
+
+def _grid_before(trpr: Any) -> int:
+    return _int(trpr, X.GRID_BEFORE) or 0
+
+
+def _int(parent: Any, tag: str) -> int | None:
+    el = parent.find(tag) if parent is not None else None
+    value = el.get(X.VAL) if el is not None else None
+    return int(value) if value and value.isdigit() else None
+
+
+def _has_part(path: Path, name: str) -> bool:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return name in zf.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
+def _theme_colours(path: Path) -> dict[str, str]:
+    """Scheme colours (accent1…, dk1…) from word/theme/theme1.xml, for w:themeFill."""
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            data = zf.read("word/theme/theme1.xml")
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return {}
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    root = etree.fromstring(data, parser)
+    colours: dict[str, str] = {}
+    for scheme in root.iter(f"{{{X.A_NS}}}clrScheme"):
+        for slot in scheme:
+            name = etree.QName(slot).localname
+            for value in slot:
+                rgb = value.get("val") if etree.QName(value).localname == "srgbClr" else None
+                rgb = rgb or value.get("lastClr")
+                if rgb:
+                    colours[name] = rgb.upper()
+    return colours

@@ -1,0 +1,131 @@
+"""WordprocessingML names: every namespace and tag the Word reader queries, in one place."""
+
+from __future__ import annotations
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+def w14(tag: str) -> str:
+    return f"{{{W14_NS}}}{tag}"
+
+
+# Block and inline structure
+P, R, T, TBL, TR, TC = w("p"), w("r"), w("t"), w("tbl"), w("tr"), w("tc")
+TAB, BR, CR, SYM = w("tab"), w("br"), w("cr"), w("sym")
+NO_BREAK_HYPHEN, SOFT_HYPHEN = w("noBreakHyphen"), w("softHyphen")
+SDT, SDT_PR, SDT_CONTENT = w("sdt"), w("sdtPr"), w("sdtContent")
+# Containers whose content counts as text (inserted, moved-to, links, smart tags, fields)
+INS, MOVE_TO = w("ins"), w("moveTo")
+DEL, MOVE_FROM, DEL_TEXT = w("del"), w("moveFrom"), w("delText")
+TRANSPARENT = frozenset(
+    {
+        INS,
+        MOVE_TO,
+        w("hyperlink"),
+        w("smartTag"),
+        w("fldSimple"),
+        w("customXml"),
+        w("dir"),
+        w("bdo"),
+    }
+)
+SKIPPED = frozenset(
+    {
+        DEL,
+        MOVE_FROM,
+        w("commentRangeStart"),
+        w("commentRangeEnd"),
+        w("proofErr"),
+        w("bookmarkStart"),
+        w("bookmarkEnd"),
+        w("pPr"),
+        w("rPr"),
+    }
+)
+# Fields
+FLD_CHAR, INSTR_TEXT, FF_DATA = w("fldChar"), w("instrText"), w("ffData")
+CHECK_BOX, CHECKED, DEFAULT = w("checkBox"), w("checked"), w("default")
+# Content-control checkbox (Word 2010+)
+W14_CHECKBOX, W14_CHECKED = w14("checkbox"), w14("checked")
+# Properties
+R_PR, P_PR, TC_PR, TR_PR, P_STYLE = w("rPr"), w("pPr"), w("tcPr"), w("trPr"), w("pStyle")
+R_FONTS, B, U, STRIKE, DSTRIKE, HIGHLIGHT, SHD = (
+    w("rFonts"),
+    w("b"),
+    w("u"),
+    w("strike"),
+    w("dstrike"),
+    w("highlight"),
+    w("shd"),
+)
+GRID_SPAN, V_MERGE, GRID_BEFORE, TBL_GRID, GRID_COL = (
+    w("gridSpan"),
+    w("vMerge"),
+    w("gridBefore"),
+    w("tblGrid"),
+    w("gridCol"),
+)
+VAL, FONT, CHAR, FILL, COLOR = w("val"), w("font"), w("char"), w("fill"), w("color")
+THEME_FILL, THEME_FILL_TINT, THEME_FILL_SHADE = (
+    w("themeFill"),
+    w("themeFillTint"),
+    w("themeFillShade"),
+)
+FONT_ATTRS = (w("ascii"), w("hAnsi"), w("cs"), w("eastAsia"))
+FLD_CHAR_TYPE = w("fldCharType")
+COMMENT_REFERENCE = w("commentReference")
+
+TRUE_VALUES = frozenset({"1", "true", "on"})
+FALSE_VALUES = frozenset({"0", "false", "off", "none"})
+
+# w:highlight names -> RGB
+HIGHLIGHT_RGB = {
+    "yellow": "FFFF00",
+    "green": "00FF00",
+    "cyan": "00FFFF",
+    "magenta": "FF00FF",
+    "blue": "0000FF",
+    "red": "FF0000",
+    "darkBlue": "000080",
+    "darkCyan": "008080",
+    "darkGreen": "008000",
+    "darkMagenta": "800080",
+    "darkRed": "800000",
+    "darkYellow": "808000",
+    "darkGray": "808080",
+    "lightGray": "C0C0C0",
+    "black": "000000",
+}
+# w:themeFill names -> the DrawingML colour scheme element that defines them
+THEME_SLOTS = {
+    "dark1": "dk1",
+    "light1": "lt1",
+    "dark2": "dk2",
+    "light2": "lt2",
+    "text1": "dk1",
+    "background1": "lt1",
+    "text2": "dk2",
+    "background2": "lt2",
+    "accent1": "accent1",
+    "accent2": "accent2",
+    "accent3": "accent3",
+    "accent4": "accent4",
+    "accent5": "accent5",
+    "accent6": "accent6",
+    "hyperlink": "hlink",
+    "followedHyperlink": "folHlink",
+}
+
+
+def on(element: object | None) -> bool:
+    """A toggle property (w:b, w:strike): present and not switched off."""
+    if element is None:
+        return False
+    value = element.get(VAL)  # type: ignore[attr-defined]
+    return value is None or value.lower() not in FALSE_VALUES
