@@ -79,7 +79,6 @@ def candidates(units: list[Unit], toolkit: Toolkit) -> list[Candidate]:
             and nxt.table is unit.table
             and nxt.kind == "content"
             and _number(nxt) is None
-            and not any(c.all_marks() for c in nxt.cells)  # an answered row stands alone
         )
         for position, cell in enumerate(unit.cells):
             if not cell.text or cell.continued:
@@ -95,13 +94,24 @@ def candidates(units: list[Unit], toolkit: Toolkit) -> list[Candidate]:
                 if is_heading(cell.text, titles):
                     continue
                 texts.append(cell.text)
-                if joinable and nxt is not None and position < len(nxt.cells):
+                if joinable and nxt is not None and _only_cell(nxt, position):
                     below = nxt.cells[position]
                     if below.text and not below.continued:
                         texts.append(f"{cell.text} {below.text}")
         if texts:
             out.append(Candidate(unit, number, texts))
     return out
+
+
+def _only_cell(unit: Unit, position: int) -> bool:
+    """A continuation row: text in this one cell, nothing (text, tick, shade) anywhere else."""
+    if position >= len(unit.cells):
+        return False
+    for index, cell in enumerate(unit.cells):
+        filled = cell.text or cell.all_marks() or cell.fill
+        if index != position and filled and not cell.continued:
+            return False
+    return True
 
 
 def section_titles(toolkit: Toolkit) -> list[str]:
@@ -150,6 +160,8 @@ def score_matrix(cands: list[Candidate], toolkit: Toolkit) -> np.ndarray:
     n_row = np.array([max(len(n.split()), 1) for n in norms], dtype=np.float32)[:, None]
     n_item = np.array([max(len(n.split()), 1) for n in items], dtype=np.float32)[None, :]
     coverage = np.sqrt(np.minimum(1.0, n_row / (0.6 * n_item)))
+    # A row much longer than the item ("The Practice can demonstrate that ...") is no match.
+    sets = sets * np.sqrt(np.minimum(1.0, n_item / (0.5 * n_row)))
     per_text = np.maximum(
         np.maximum(sorts, sets * coverage), _prefix(norms, items) * (0.85 + 0.15 * coverage)
     )
@@ -159,10 +171,11 @@ def score_matrix(cands: list[Candidate], toolkit: Toolkit) -> np.ndarray:
         if cand.number is None:
             continue
         same = np.array([i == cand.number for i in ids])
+        # Not capped at 100: between two equally worded items the number decides.
         matrix[row] = np.where(
             same,
-            np.minimum(100.0, matrix[row] + SETTINGS.numbering_bonus),
-            matrix[row] - SETTINGS.numbering_penalty * (matrix[row] < 95),
+            matrix[row] + SETTINGS.numbering_bonus,
+            matrix[row] - SETTINGS.numbering_penalty,
         )
     return matrix
 
@@ -195,5 +208,6 @@ def assign(cands: list[Candidate], matrix: np.ndarray, toolkit: Toolkit) -> dict
             continue
         used_rows.add(row)
         cand = cands[row]
-        matches[item_id] = Match(item_id, cand.unit, float(matrix[row, col]), cand.texts[0])
+        score = min(100.0, float(matrix[row, col]))
+        matches[item_id] = Match(item_id, cand.unit, score, cand.texts[0])
     return matches

@@ -76,7 +76,8 @@ class BlockReader:
                 if position == skip_pos:
                     continue
                 role = role_of(unit, cell, position)
-                if pending is not None and not (role or "").startswith("option:"):
+                # A label row above names this row; only rating boxes keep their option column.
+                if pending is not None and (pending != "response" or not _is_option(role)):
                     role = pending
                 self._cell(unit, position, cell, role, found, row_unresolved)
             if row_unresolved:
@@ -241,6 +242,10 @@ class BlockReader:
             answer.marked, answer.confidence, answer.source = unique, best_conf, "typed"
             if rests and not answer.evidence:
                 answer.evidence = _join(rests)
+
+
+def _is_option(role: str | None) -> bool:
+    return role is not None and role.startswith("option:")
 
 
 def _unique_fill(cell: Cell, found: _Found) -> bool:

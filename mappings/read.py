@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from extractor.model import FormDocument, Provenance
-from mappings.align import Match, assign, candidates, score_matrix
+from mappings.align import Candidate, Match, assign, candidates, score_matrix
 from mappings.answers import Answer, BlockReader
 from mappings.header import read_organisation
 from mappings.layout import Unit, build_units
@@ -26,9 +26,7 @@ def read_return(doc: FormDocument, toolkit: Toolkit, confidence: float) -> Retur
     ids = [item.id for _, item in toolkit.all_items()]
     for row, cand in enumerate(cands):
         best = int(matrix[row].argmax()) if matrix.shape[1] else 0
-        if cand.unit.order not in stops and (
-            cand.number is not None or float(matrix[row, best]) >= UNMATCHED_CUTOFF
-        ):
+        if cand.unit.order not in stops and _criterion_like(cand, float(matrix[row, best])):
             stops[cand.unit.order] = ids[best]  # a criterion-like row ends the block above
     blocks = {item_id: _block(units, m, stops, prompts) for item_id, m in matches.items()}
     reader = BlockReader(toolkit, vocab)
@@ -56,6 +54,14 @@ def read_return(doc: FormDocument, toolkit: Toolkit, confidence: float) -> Retur
         warnings=list(doc.warnings),
         printed_overall=printed_overall(units) if toolkit.scoring == "printed" else None,
     )
+
+
+def _criterion_like(cand: Candidate, best: float) -> bool:
+    """A numbered row, or a row like a criterion that is more than one full-width note."""
+    if cand.number is not None:
+        return True
+    cells = [c for c in cand.unit.cells if (c.text or c.all_marks()) and not c.continued]
+    return best >= UNMATCHED_CUTOFF and len(cells) > 1
 
 
 def _block(
@@ -169,6 +175,7 @@ def _unmatched(
         if id(unit) in matched_units or id(unit) in in_block or matrix.shape[1] == 0:
             continue
         numbered = cand.number is not None and max(len(t.split()) for t in cand.texts) >= 8
-        if (numbered or float(matrix[row].max()) >= UNMATCHED_CUTOFF) and unit.row is not None:
+        similar = _criterion_like(cand, float(matrix[row].max())) and cand.number is None
+        if (numbered or similar) and unit.row is not None:
             out.append(UnmatchedRow(cand.texts[0], _row_provenance(unit) or Provenance()))
     return out

@@ -22,11 +22,10 @@ class MatchSettings:
     header_cutoff: float = 80.0
     # A header key in the organisation block matches at this similarity.
     field_key_cutoff: float = 82.0
-    # Fill colours: minimum HSV saturation and value for a shade to count as a RAG colour,
-    # and the largest hue distance (degrees) from the option colour.
+    # Fill colours: minimum HSV saturation and value for a shade to count as a RAG colour.
     fill_min_saturation: float = 0.12
     fill_min_value: float = 0.35
-    fill_max_hue_distance: float = 40.0
+    conf_fill: float = 0.9
     # Confidence of answers by how they were read.
     conf_labelled_mark: float = 1.0
     conf_header_mark: float = 0.95

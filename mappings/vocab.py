@@ -100,21 +100,32 @@ class Vocabulary:
         return [option for _, option in sorted(hits)]
 
     def colour(self, fill: str | None) -> tuple[str, float] | None:
-        """The option whose RAG colour is nearest a cell fill by hue, with a confidence."""
+        """The option whose RAG colour family (red, amber/yellow, green, blue) a fill is in."""
         if fill is None or not self.colours:
             return None
-        hue, sat, val = _hsv(fill)
-        if sat < SETTINGS.fill_min_saturation or val < SETTINGS.fill_min_value:
+        family = colour_family(fill)
+        if family is None:
             return None
-        best: tuple[str, float] | None = None
         for option_id, colour in self.colours.items():
-            ohue, _, _ = _hsv(colour)
-            dist = min(abs(hue - ohue), 360 - abs(hue - ohue))
-            if dist <= SETTINGS.fill_max_hue_distance and (best is None or dist < best[1]):
-                best = (option_id, dist)
-        if best is None:
-            return None
-        return best[0], round(1.0 - best[1] / (2 * SETTINGS.fill_max_hue_distance), 3)
+            if colour_family(colour) == family:
+                return option_id, SETTINGS.conf_fill
+        return None
+
+
+# Hue ranges (degrees) of the colour families people use for RAG ratings.
+FAMILIES = (("red", 0, 18), ("amber", 18, 66), ("green", 66, 170), ("blue", 170, 260),
+            ("red", 330, 361))
+
+
+def colour_family(hex_rgb: str) -> str | None:
+    """'red', 'amber', 'green' or 'blue' for a shade saturated enough to mean one, else None."""
+    hue, sat, val = _hsv(hex_rgb)
+    if sat < SETTINGS.fill_min_saturation or val < SETTINGS.fill_min_value:
+        return None
+    for name, low, high in FAMILIES:
+        if low <= hue < high:
+            return name
+    return None
 
 
 @lru_cache(maxsize=64)
