@@ -1,0 +1,225 @@
+"""`s11 batch`: many returns in worker processes, a progress bar, one JSON per return,
+the SQLite store, then the reviewer gap reports and the board summary."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import typer
+
+from extractor.dispatch import sha256_of
+from scoring.cli_extract import write_atomic
+from scoring.store import Store
+from scoring.worker import WorkerPool
+
+SUFFIXES = (".docx", ".docm", ".doc", ".pdf", ".xlsx", ".xlsm", ".xls")
+
+
+@dataclass(frozen=True)
+class Task:
+    path: Path
+    sha256: str
+    size: int
+    json_name: str
+
+
+def find_returns(inputs: list[Path]) -> list[Path]:
+    """Return files under the inputs (recursively), skipping lock, hidden and output files."""
+    found: set[Path] = set()
+    for item in inputs:
+        paths = [item] if item.is_file() else sorted(item.rglob("*")) if item.is_dir() else []
+        for path in paths:
+            name = path.name
+            if (
+                path.suffix.lower() in SUFFIXES
+                and not name.startswith(("~$", "."))
+                and path.is_file()
+            ):
+                found.add(path.resolve())
+    return sorted(found)
+
+
+def json_name(path: Path, taken: set[str]) -> str:
+    """<file name>.json, disambiguated when two folders hold files of the same name."""
+    name = f"{path.name}.json"
+    n = 2
+    while name in taken:
+        name = f"{path.stem}-{n}{path.suffix}.json"
+        n += 1
+    taken.add(name)
+    return name
+
+
+def run_batch_command(
+    inputs: list[Path],
+    out: Path,
+    workers: int | None,
+    resume: bool,
+    timeout: float,
+    memory_mb: int,
+    debug: bool,
+    extract_ref: str = "scoring.worker:extract_json",
+) -> int:
+    missing = [str(p) for p in inputs if not p.exists()]
+    if missing:
+        typer.echo(f"s11 batch: no such file or folder: {', '.join(missing)}", err=True)
+        return 2
+    paths = find_returns(inputs)
+    store = Store(out)
+    run_id = store.start_run(
+        {
+            "inputs": [str(p) for p in inputs],
+            "workers": workers,
+            "timeout": timeout,
+            "memory_mb": memory_mb,
+        },
+        resume,
+    )
+    counts: Counter[str] = Counter()
+    tasks: list[Task] = []
+    taken = {name for _, _, name in store.results() if name}
+    for path in paths:
+        try:
+            digest, size = sha256_of(path), path.stat().st_size
+        except OSError as e:
+            typer.echo(f"{path.name}: cannot read the file ({e.strerror})", err=True)
+            counts["failed: unreadable"] += 1
+            continue
+        store.see(str(path), digest, run_id)
+        if store.known(digest) is not None or any(t.sha256 == digest for t in tasks):
+            counts["unchanged, skipped"] += 1
+            continue
+        tasks.append(Task(path, digest, size, json_name(path, taken)))
+    results = out / "results"
+    _repair(store, results)
+    pool = WorkerPool(workers or os.cpu_count() or 1, timeout, memory_mb, extract_ref)
+    progress = _Progress(len(tasks))
+    try:
+        for task, (status, payload, _), seconds in pool.run(tasks, lambda t: t.path):
+            if status == "ok":
+                write_atomic(results / task.json_name, payload)
+                store.record_ok(
+                    task.sha256,
+                    str(task.path),
+                    task.size,
+                    json.loads(payload),
+                    task.json_name,
+                    run_id,
+                    seconds,
+                )
+                counts["ok"] += 1
+            else:
+                store.record_failure(
+                    task.sha256, str(task.path), task.size, payload, run_id, seconds
+                )
+                counts[f"failed: {_category(payload)}"] += 1
+                progress.note(payload)
+            progress.advance(task.path.name, status == "ok")
+    except KeyboardInterrupt:
+        progress.stop()
+        typer.echo("interrupted: finished returns are saved; run again with --resume", err=True)
+        store.close()
+        return 130
+    progress.stop()
+    store.finish_run(run_id)
+    from scoring.reports import write_reports
+
+    written = write_reports(out, store)
+    _closing(counts, store, out, written)
+    failed = sum(v for k, v in counts.items() if k.startswith("failed"))
+    store.close()
+    return 1 if failed else 0
+
+
+def _repair(store: Store, results: Path) -> None:
+    """A stored result whose JSON file is missing (crash between the two) is marked for redo."""
+    for sha, _, name in list(store.results()):
+        if not (results / name).exists():
+            with store.db:
+                store.db.execute("DELETE FROM files WHERE sha256 = ?", (sha,))
+
+
+def _category(reason: str) -> str:
+    lowered = reason.lower()
+    for word, name in (
+        ("timed out", "timeout"),
+        ("memory", "memory"),
+        ("password", "password-protected"),
+        ("not recognised", "unknown toolkit"),
+        ("scanned", "scanned image"),
+        ("not a word", "unsupported format"),
+        ("refused", "unsafe file"),
+    ):
+        if word in lowered:
+            return name
+    return "error"
+
+
+class _Progress:
+    """A rich progress bar on a terminal; one line per file otherwise."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done, self.failed = total, 0, 0
+        self.bar = None
+        if sys.stderr.isatty() and total:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+
+            self.bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("failed {task.fields[failed]}"),
+                TimeRemainingColumn(),
+                transient=False,
+            )
+            self.task = self.bar.add_task("returns", total=total, failed=0)
+            self.bar.start()
+
+    def advance(self, name: str, ok: bool) -> None:
+        self.done += 1
+        self.failed += 0 if ok else 1
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, failed=self.failed)
+        else:
+            left = self.total - self.done
+            typer.echo(
+                f"[{self.done}/{self.total}] {'ok' if ok else 'FAILED'} {name} "
+                f"(failed {self.failed}, remaining {left})",
+                err=True,
+            )
+
+    def note(self, message: str) -> None:
+        if self.bar is not None:
+            self.bar.console.print(message)
+        else:
+            typer.echo(message, err=True)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _closing(counts: Counter[str], store: Store, out: Path, written: list[Path]) -> None:
+    typer.echo("\noutcome                    returns")
+    for outcome, n in sorted(counts.items()):
+        typer.echo(f"{outcome:<26} {n:>7}")
+    for sha, paths in store.duplicates():
+        typer.echo(f"duplicate file ({sha[:12]}…): " + ", ".join(Path(p).name for p in paths))
+    for toolkit, org, paths in store.same_organisation():
+        typer.echo(
+            f"two returns from {org!r} for {toolkit}: " + ", ".join(Path(p).name for p in paths)
+        )
+    typer.echo(f"\nresults: {out / 'results'}")
+    for path in written:
+        typer.echo(f"wrote {path}")

@@ -1,0 +1,166 @@
+"""Reviewer gap reports (gaps.xlsx, gaps.csv, one HTML page per return) from a batch store."""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from scoring.store import Store
+
+COLUMNS = [
+    "Organisation",
+    "File",
+    "Toolkit",
+    "Section",
+    "Item",
+    "Criterion",
+    "Response",
+    "Evidence excerpt",
+    "Gap",
+    "Severity",
+    "Message",
+    "Where to look",
+    "Reviewer status",
+    "Reviewer comments",
+    "Page",
+]
+SEVERITY_FILL = {"high": "F8CBAD", "medium": "FFE699", "low": "E7E6E6"}
+STATUSES = ("open", "accepted", "challenged", "resolved")
+EXCERPT = 300
+CSS = (
+    "body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem;color:#222}"
+    "table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #bbb;padding:.3rem .5rem;"
+    "vertical-align:top;text-align:left}th{background:#eee}.high{background:#f8cbad}"
+    ".medium{background:#ffe699}.low{background:#e7e6e6}blockquote{margin:.2rem 0;color:#555}"
+)
+
+
+def load_results(out: Path, store: Store) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(source path, result) for every stored result, one at a time (never all in memory)."""
+    for _, path, name in store.results():
+        target = out / "results" / name
+        if target.exists():
+            yield path, json.loads(target.read_text(encoding="utf-8"))
+
+
+def gap_rows(path: str, result: dict[str, Any], page: str) -> Iterator[list[str]]:
+    items = {i["id"]: i for i in result["items"]}
+    for gap in result["gaps"]:
+        item = items.get(gap["item"] or "", {})
+        evidence = (item.get("evidence") or "")[:EXCERPT]
+        yield [
+            result["organisation"]["name"],
+            Path(path).name,
+            result["toolkit"]["id"],
+            gap["section"] or "",
+            gap["item"] or "",
+            item.get("text", ""),
+            item.get("response") or "",
+            evidence,
+            gap["kind"],
+            gap["severity"],
+            gap["message"],
+            gap.get("locator") or "",
+            "open",
+            "",
+            page,
+        ]
+
+
+def write_reports(out: Path, store: Store) -> list[Path]:
+    """gaps.csv, gaps.xlsx, html/<file>.html, then the board summary."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    pages = out / "html"
+    pages.mkdir(parents=True, exist_ok=True)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Gaps"
+    ws.append(COLUMNS)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    csv_path = out / "gaps.csv"
+    with csv_path.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(COLUMNS)
+        for path, result in load_results(out, store):
+            page = f"html/{Path(path).name}.html"
+            write_return_page(pages / f"{Path(path).name}.html", path, result)
+            for row in gap_rows(path, result, page):
+                writer.writerow(row)
+                ws.append(row)
+                cells = ws[ws.max_row]
+                fill = PatternFill("solid", fgColor=SEVERITY_FILL.get(row[9], "FFFFFF"))
+                cells[9].fill = fill
+                cells[14].hyperlink = page
+    rows = ws.max_row
+    status = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=False)
+    ws.add_data_validation(status)
+    if rows > 1:
+        status.add(f"M2:M{rows}")
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:O{rows}"
+    for letter, width in zip(
+        "ABCDEFGHIJKLMNO", (28, 30, 10, 8, 6, 50, 12, 50, 18, 9, 60, 22, 14, 30, 24), strict=True
+    ):
+        ws.column_dimensions[letter].width = width
+    xlsx_path = out / "gaps.xlsx"
+    wb.save(xlsx_path)
+    from scoring.board import write_board
+
+    return [xlsx_path, csv_path, pages, *write_board(out, store)]
+
+
+def write_return_page(target: Path, path: str, result: dict[str, Any]) -> None:
+    """A self-contained page for one return: scores, each gap with its evidence and place."""
+    e = html.escape
+    org = result["organisation"]
+    overall = result["overall"]
+    parts = [
+        f"<!doctype html><meta charset='utf-8'><title>{e(Path(path).name)}</title>",
+        f"<style>{CSS}</style><h1>{e(org['name'] or Path(path).name)}</h1>",
+        f"<p>{e(result['toolkit']['title'])} · file {e(Path(path).name)} · completed by "
+        f"{e(org['completed_by'] or '—')} on {e(org['date'] or '—')}</p>",
+        f"<p><b>Overall {overall['score'] if overall['score'] is not None else '—'}%</b> "
+        f"({e(overall['grade'] or 'no grade')}), meets 75%: {overall['meets_threshold']}</p>",
+        "<h2>Sections</h2><table><tr><th>Section</th><th>Score</th><th>Grade</th>"
+        "<th>Meets 75%</th><th>Self-rating</th><th>Answered</th></tr>",
+    ]
+    for s in result["sections"]:
+        score = "—" if s["score"] is None else s["score"]
+        parts.append(
+            f"<tr><td>{e(s['id'])} {e(s['title'])}</td><td>{score}</td>"
+            f"<td>{e(s['grade'] or '')}</td><td>{s['meets_threshold']}</td>"
+            f"<td>{e(s['self_rating'] or '')}</td><td>{s['answered']}/{s['applicable']}</td></tr>"
+        )
+    parts.append(
+        "</table><h2>Gaps</h2><table><tr><th>Item</th><th>Gap</th><th>Message</th>"
+        "<th>Evidence</th><th>Where</th></tr>"
+    )
+    items = {i["id"]: i for i in result["items"]}
+    for g in result["gaps"]:
+        evidence = items.get(g["item"] or "", {}).get("evidence", "")
+        parts.append(
+            f"<tr class='{e(g['severity'])}'><td>{e(g['item'] or g['section'] or '')}</td>"
+            f"<td>{e(g['kind'])}</td><td>{e(g['message'])}</td>"
+            f"<td><blockquote>{e(evidence[:EXCERPT])}</blockquote></td>"
+            f"<td>{e(g.get('locator') or '')}</td></tr>"
+        )
+    parts.append(
+        "</table><h2>Items</h2><table><tr><th>Item</th><th>Criterion</th><th>Response</th>"
+        "<th>Score</th><th>Evidence</th><th>Actions</th></tr>"
+    )
+    for i in result["items"]:
+        parts.append(
+            f"<tr><td>{e(i['id'])}</td><td>{e(i['text'][:200])}</td>"
+            f"<td>{e(i['response'] or '')}</td><td>{'' if i['score'] is None else i['score']}</td>"
+            f"<td>{e(i['evidence'][:EXCERPT])}</td><td>{e(i['actions'][:EXCERPT])}</td></tr>"
+        )
+    parts.append("</table>")
+    target.write_text("\n".join(parts) + "\n", encoding="utf-8")

@@ -1,0 +1,149 @@
+"""Worker processes for batch runs: each reads returns one at a time under a memory limit;
+the parent enforces a per-file time limit by killing and replacing a worker that overruns.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import os
+import resource
+import signal
+import time
+from dataclasses import dataclass
+from importlib import import_module
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+Outcome = tuple[str, str, dict[str, Any] | None]  # (status, text or reason, summary)
+
+
+def _worker(conn: Connection, memory_mb: int, extract_ref: str) -> None:
+    """Child: set the memory limit, then extract every path sent until None arrives."""
+    os.setpgrp()
+    limit = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    module, name = extract_ref.split(":")
+    extract = getattr(import_module(module), name)
+    from scoring.cli_extract import describe_error
+
+    while True:
+        path = conn.recv()
+        if path is None:
+            return
+        try:
+            text = extract(Path(path))
+            conn.send(("ok", text, None))
+        except MemoryError:
+            conn.send(("failed", f"ran out of memory (limit {memory_mb} MB)", None))
+        except BaseException as e:  # every failure is a one-line reason, never a traceback
+            conn.send(("failed", describe_error(Path(path), e), None))
+
+
+def extract_json(path: Path) -> str:
+    """The default work: the JSON text of one return."""
+    from scoring.pipeline import extract, to_json
+
+    return to_json(extract(path))
+
+
+@dataclass
+class _Slot:
+    process: Any
+    conn: Connection
+    task: Any = None
+    started: float = 0.0
+
+
+class WorkerPool:
+    """N workers; `run(tasks)` yields (task, outcome, seconds) as files finish."""
+
+    def __init__(
+        self,
+        workers: int,
+        timeout: float,
+        memory_mb: int,
+        extract_ref: str = "scoring.worker:extract_json",
+    ) -> None:
+        self.size = max(1, workers)
+        self.timeout = timeout
+        self.memory_mb = memory_mb
+        self.extract_ref = extract_ref
+        self.ctx = mp.get_context("fork")
+        self.slots: list[_Slot] = []
+
+    def _spawn(self) -> _Slot:
+        parent, child = self.ctx.Pipe()
+        process = self.ctx.Process(
+            target=_worker, args=(child, self.memory_mb, self.extract_ref), daemon=True
+        )
+        process.start()
+        child.close()
+        return _Slot(process, parent)
+
+    def run(self, tasks: list[Any], path_of: Any) -> Any:
+        pending = list(reversed(tasks))
+        self.slots = [self._spawn() for _ in range(min(self.size, len(tasks)))]
+        try:
+            for slot in self.slots:
+                self._give(slot, pending, path_of)
+            while any(s.task is not None for s in self.slots):
+                busy = [s for s in self.slots if s.task is not None]
+                deadline = min(s.started for s in busy) + self.timeout
+                ready = wait([s.conn for s in busy], timeout=max(0.05, deadline - time.monotonic()))
+                for slot in busy:
+                    if slot.conn in ready:
+                        outcome = self._receive(slot)
+                    elif time.monotonic() - slot.started > self.timeout:
+                        outcome = ("failed", f"timed out after {self.timeout:g} s", None)
+                        self._replace(slot)
+                    else:
+                        continue
+                    task, seconds = slot.task, time.monotonic() - slot.started
+                    slot.task = None
+                    yield task, outcome, seconds
+                    self._give(slot, pending, path_of)
+        finally:
+            self.close()
+
+    def _receive(self, slot: _Slot) -> Outcome:
+        try:
+            result: Outcome = slot.conn.recv()
+            return result
+        except (EOFError, OSError):
+            code = slot.process.exitcode
+            self._replace(slot)
+            if code is not None and code < 0:
+                reason = f"the reader was killed (signal {-code}); it may have run out of memory"
+            else:
+                reason = f"ran out of memory or crashed (limit {self.memory_mb} MB)"
+            return ("failed", reason, None)
+
+    def _replace(self, slot: _Slot) -> None:
+        self._kill(slot)
+        fresh = self._spawn()
+        slot.process, slot.conn = fresh.process, fresh.conn
+
+    def _give(self, slot: _Slot, pending: list[Any], path_of: Any) -> None:
+        if pending:
+            slot.task = pending.pop()
+            slot.started = time.monotonic()
+            slot.conn.send(str(path_of(slot.task)))
+
+    def _kill(self, slot: _Slot) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(slot.process.pid, signal.SIGKILL)
+        slot.process.join(timeout=5)
+        slot.conn.close()
+
+    def close(self) -> None:
+        for slot in self.slots:
+            if slot.process.is_alive():
+                with contextlib.suppress(BrokenPipeError, OSError):
+                    slot.conn.send(None)
+                slot.process.join(timeout=2)
+            if slot.process.is_alive():
+                self._kill(slot)
+        self.slots = []
