@@ -316,3 +316,14 @@ def _lone_x(text: str) -> tuple[str, Mark] | None:
         if match and len(match.group(1).split()) <= 4:
             return match.group(1), Mark(True, "glyph", match.group(1).strip())
     return None
+
+
+def text_marks(text: str, font: str | None = None) -> tuple[str, list[Mark]]:
+    """Marks in a plain string (any format's cell text): tick glyphs, symbol-font characters
+    (when `font` is a symbol font) and a lone X, with the words beside them as labels."""
+    inline = Inline()
+    for n, line in enumerate(text.split("\n")):
+        if n:
+            inline.add_text("\n", None)
+        _text(line, font if font and symbol_state(font, 0xA8) is not None else None, None, inline)
+    return finish(inline)

@@ -1,0 +1,91 @@
+"""Legacy form-control checkboxes and option buttons in a workbook (openpyxl drops them).
+
+Each control is described in the sheet's legacy VML drawing (x:ClientData with its anchor
+cells, x:Checked and x:FmlaLink) and, in newer files, xl/ctrlProps/*.xml (checked="Checked").
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from extractor.safety import check_xml_bytes
+
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+X_NS = "urn:schemas-microsoft-com:office:excel"
+V_NS = "urn:schemas-microsoft-com:vml"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
+
+
+@dataclass(frozen=True)
+class Control:
+    sheet_part: str  # "xl/worksheets/sheet1.xml"
+    row: int  # 1-based cell the control sits over
+    column: int  # 1-based
+    checked: bool
+    label: str | None
+    link: str | None  # linked cell, "$B$7" or "Sheet1!$B$7"
+
+
+def read_controls(path: Path) -> list[Control]:
+    """Every checkbox/option button with the cell it sits over."""
+    controls: list[Control] = []
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        for sheet in sorted(n for n in names if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)):
+            rels = posixpath.join("xl/worksheets/_rels", posixpath.basename(sheet) + ".rels")
+            if rels not in names:
+                continue
+            for target in _targets(zf, path, rels, "vmlDrawing"):
+                part = posixpath.normpath(posixpath.join("xl/worksheets", target))
+                if part in names:
+                    controls += _from_vml(zf, path, part, sheet)
+    return controls
+
+
+def _targets(zf: zipfile.ZipFile, path: Path, rels: str, kind: str) -> list[str]:
+    data = zf.read(rels)
+    check_xml_bytes(path, rels, data)
+    root = etree.fromstring(data, _PARSER)
+    return [
+        r.get("Target", "")
+        for r in root.iter(f"{{{REL_NS}}}Relationship")
+        if r.get("Type", "").endswith(kind)
+    ]
+
+
+def _from_vml(zf: zipfile.ZipFile, path: Path, part: str, sheet: str) -> list[Control]:
+    data = zf.read(part)
+    check_xml_bytes(path, part, data)
+    root = etree.fromstring(data, _PARSER)
+    if root is None:
+        return []
+    found: list[Control] = []
+    for shape in root.iter(f"{{{V_NS}}}shape"):
+        client = shape.find(f"{{{X_NS}}}ClientData")
+        if client is None or client.get("ObjectType") not in ("Checkbox", "Radio"):
+            continue
+        anchor = client.findtext(f"{{{X_NS}}}Anchor") or ""
+        numbers = [int(n) for n in re.findall(r"\d+", anchor)]
+        if len(numbers) < 8:
+            continue
+        col1, _, row1, _, col2, _, row2, _ = numbers[:8]
+        checked = (client.findtext(f"{{{X_NS}}}Checked") or "0").strip() in ("1", "2")
+        label = " ".join("".join(shape.itertext()).split()) or None
+        link = client.findtext(f"{{{X_NS}}}FmlaLink")
+        found.append(
+            Control(
+                sheet,
+                (row1 + row2) // 2 + 1,
+                (col1 + col2) // 2 + 1,
+                checked,
+                label,
+                link.strip() if link else None,
+            )
+        )
+    return found
