@@ -103,7 +103,7 @@ def _sheet(
                 row=len(table.rows),
                 column=c_index - 1,
                 sheet=ws.title,
-                cell_ref=f"{_letters(c_index)}{r_index}",
+                cell_ref=f"{letters(c_index)}{r_index}",
                 hidden=hidden,
             )
             if owner is not None:
@@ -157,7 +157,7 @@ def _trim(cells: list[Cell]) -> list[Cell]:
     return cells
 
 
-def _letters(column: int) -> str:
+def letters(column: int) -> str:
     out = ""
     while column:
         column, rem = divmod(column - 1, 26)
