@@ -76,7 +76,8 @@ def _from_vml(zf: zipfile.ZipFile, path: Path, part: str, sheet: str) -> list[Co
             continue
         col1, _, row1, _, col2, _, row2, _ = numbers[:8]
         checked = (client.findtext(f"{{{X_NS}}}Checked") or "0").strip() in ("1", "2")
-        label = " ".join("".join(shape.itertext()).split()) or None
+        box = shape.find(f"{{{V_NS}}}textbox")
+        label = " ".join("".join(box.itertext()).split()) or None if box is not None else None
         link = client.findtext(f"{{{X_NS}}}FmlaLink")
         found.append(
             Control(

@@ -1,0 +1,97 @@
+"""PDF reader: scanned pages, damaged files, and a Word return exported by LibreOffice."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zlib
+from pathlib import Path
+
+import pytest
+
+from extractor.errors import DocumentLoadError, ScannedDocumentError
+from extractor.pdf_marks import _rgb
+from extractor.pdf_reader import read_pdf
+from scoring.pipeline import extract, to_json
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def raw_pdf(objects: list[bytes]) -> bytes:
+    """A minimal PDF from numbered object bodies (1 0 obj is the catalog)."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{n} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return bytes(out)
+
+
+def test_image_only_pdf_is_a_scan(tmp_path: Path) -> None:
+    pixels = zlib.compress(b"\x80" * 30)
+    draw = b"q 200 0 0 200 0 0 cm /Im1 Do Q"
+    pdf = raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R "
+            b"/Resources << /XObject << /Im1 5 0 R >> >> >>",
+            f"<< /Length {len(draw)} >>\nstream\n".encode() + draw + b"\nendstream",
+            f"<< /Type /XObject /Subtype /Image /Width 10 /Height 3 /ColorSpace /DeviceGray "
+            f"/BitsPerComponent 8 /Filter /FlateDecode /Length {len(pixels)} >>\nstream\n".encode()
+            + pixels
+            + b"\nendstream",
+        ]
+    )
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(pdf)
+    with pytest.raises(ScannedDocumentError) as info:
+        read_pdf(path)
+    assert str(info.value).startswith("scan.pdf: this PDF is a scanned image without a text layer")
+
+
+def test_damaged_pdf_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ntrailer << >>\n")
+    with pytest.raises(DocumentLoadError) as info:
+        read_pdf(path)
+    assert str(info.value).startswith("broken.pdf: ")
+    assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("colour", "hexed"),
+    [
+        ((0.0, 0.69, 0.31), "00B04F"),
+        ((0.0,), "000000"),
+        ((1.0,), None),
+        ((0.0, 1.0, 1.0, 0.0), "FF0000"),
+        ((1, 1, 1), None),
+    ],
+)
+def test_colour_spaces(colour: tuple[float, ...], hexed: str | None) -> None:
+    assert _rgb(colour) == hexed
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+def test_pdf_export_gives_the_same_answers_as_its_word_source(tmp_path: Path) -> None:
+    from extractor.convert import convert_with_soffice
+
+    source = ROOT / "samples" / "word" / "wt2023-police-content-controls-reworded.docx"
+    pdf = convert_with_soffice(source, "pdf", tmp_path)
+    from_pdf = json.loads(to_json(extract(pdf)))
+    from_word = json.loads(to_json(extract(source)))
+    assert from_pdf["toolkit"]["id"] == "wt2023"
+    same = [
+        i["id"]
+        for i, j in zip(from_pdf["items"], from_word["items"], strict=True)
+        if i["response"] == j["response"]
+    ]
+    # Measured: see README "Accuracy"; a regression below this floor fails.
+    assert len(same) / len(from_word["items"]) >= 0.85

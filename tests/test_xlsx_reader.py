@@ -1,0 +1,106 @@
+"""Excel reader mechanisms, one tiny workbook each."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import openpyxl
+from openpyxl.styles import Font, PatternFill
+from openpyxl.styles.colors import Color
+
+from extractor.xlsx_colours import apply_tint
+from extractor.xlsx_reader import read_xlsx
+
+
+def book(tmp_path: Path, rows: list[list[object]], name: str = "t.xlsx") -> tuple[Path, object]:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Audit"
+    for row in rows:
+        ws.append(row)
+    path = tmp_path / name
+    return path, (wb, ws)
+
+
+def test_values_refs_booleans_and_glyphs(tmp_path: Path) -> None:
+    path, (wb, _ws) = book(tmp_path, [["1.1", "Criterion", True, False, "x", "\u2612 Yes", 3.0]])
+    wb.save(path)  # type: ignore[attr-defined]
+    row = read_xlsx(path).tables[0].rows[0]
+    assert [c.provenance.cell_ref for c in row.cells][:3] == ["A1", "B1", "C1"]
+    assert row.cells[0].provenance.locator == "Audit!A1"
+    assert [(m.checked, m.source) for m in row.cells[2].marks] == [(True, "cell_checkbox")]
+    assert [(m.checked, m.source) for m in row.cells[3].marks] == [(False, "cell_checkbox")]
+    assert [(m.checked, m.source) for m in row.cells[4].marks] == [(True, "glyph")]
+    assert [(m.checked, m.label) for m in row.cells[5].marks] == [(True, "Yes")]
+    assert row.cells[6].text == "3"
+
+
+def test_fills_rgb_indexed_theme_and_pattern(tmp_path: Path) -> None:
+    path, (wb, ws) = book(tmp_path, [["a", "b", "c", "d"]])
+    ws["A1"].fill = PatternFill("solid", fgColor="FF00B050")  # type: ignore[index]
+    ws["B1"].fill = PatternFill("solid", fgColor=Color(indexed=10))  # type: ignore[index]
+    ws["C1"].fill = PatternFill("solid", fgColor=Color(theme=4, tint=0.5))  # type: ignore[index]
+    ws["D1"].fill = PatternFill("gray125", fgColor="FF000000", bgColor="FFFFFFFF")  # type: ignore[index]
+    wb.save(path)  # type: ignore[attr-defined]
+    fills = [c.fill for c in read_xlsx(path).tables[0].rows[0].cells]
+    assert fills[0] == "00B050"
+    assert fills[1] == "FF0000"
+    assert fills[2] == apply_tint("4F81BD", 0.5)  # accent1 of openpyxl's default theme
+    assert fills[3] == "DFDFDF"  # 12.5% black over white
+
+
+def test_merged_cells_once_and_hidden_rows(tmp_path: Path) -> None:
+    path, (wb, ws) = book(tmp_path, [["Evidence", "e"], ["", "e2"], ["hidden", "h"]])
+    ws.merge_cells("A1:A2")  # type: ignore[attr-defined]
+    ws.row_dimensions[3].hidden = True  # type: ignore[attr-defined]
+    wb.save(path)  # type: ignore[attr-defined]
+    table = read_xlsx(path).tables[0]
+    first = table.rows[0].cells[0]
+    assert (first.text, first.row_span) == ("Evidence", 2)
+    assert table.rows[1].cells[0].continued
+    hidden = table.rows[-1]
+    assert hidden.hidden
+    assert hidden.cells[0].provenance.locator == "Audit!A3 (hidden)"
+
+
+def test_symbol_font_tick(tmp_path: Path) -> None:
+    path, (wb, ws) = book(tmp_path, [["\u00fe"]])
+    ws["A1"].font = Font(name="Wingdings")  # type: ignore[index]
+    wb.save(path)  # type: ignore[attr-defined]
+    marks = read_xlsx(path).tables[0].rows[0].cells[0].marks
+    assert [(m.checked, m.source) for m in marks] == [(True, "symbol_font")]
+
+
+VML = (
+    '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"'
+    ' xmlns:x="urn:schemas-microsoft-com:office:excel">'
+    '<v:shape id="c1" type="#_x0000_t201"><v:textbox><div>Fully met</div></v:textbox>'
+    '<x:ClientData ObjectType="Checkbox"><x:Anchor>2, 5, 1, 2, 2, 60, 1, 18</x:Anchor>'
+    "<x:Checked>1</x:Checked></x:ClientData></v:shape></xml>"
+)
+RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+    'package/2006/relationships"><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/vmlDrawing" Target="../drawings/vmlDrawing1.vml"/>'
+    "</Relationships>"
+)
+
+
+def test_legacy_form_control_checkbox_lands_in_its_cell(tmp_path: Path) -> None:
+    path, (wb, _ws) = book(tmp_path, [["1.1", "Criterion", ""], ["1.2", "Other", ""]])
+    wb.save(path)  # type: ignore[attr-defined]
+    with_controls = tmp_path / "controls.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(with_controls, "w") as out:
+        for info in src.infolist():
+            out.writestr(info, src.read(info.filename))
+        out.writestr("xl/worksheets/_rels/sheet1.xml.rels", RELS)
+        out.writestr("xl/drawings/vmlDrawing1.vml", VML)
+    table = read_xlsx(with_controls).tables[0]
+    marks = [
+        (r.index, c.provenance.cell_ref, m.checked, m.source, m.label)
+        for r in table.rows
+        for c in r.cells
+        for m in c.marks
+    ]
+    assert marks == [(1, "C2", True, "form_control", "Fully met")]
