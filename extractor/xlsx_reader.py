@@ -4,6 +4,8 @@ provenance, merged cells once, cached formula values, fills as RGB, every kind o
 from __future__ import annotations
 
 import datetime as dt
+import signal
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,30 @@ from extractor.xlsx_controls import Control, read_controls
 
 MAX_CELLS = 2_000_000  # cells read per sheet; beyond, the sheet is cut with a warning
 MAX_MERGES = 20_000
+FULL_LOAD_BUDGET = 12.0  # seconds for openpyxl's full load before falling back to values only
+
+
+class _Budget(Exception):
+    pass
+
+
+def _load(openpyxl: Any, path: Path) -> tuple[Any, bool]:
+    """Full load (fills, merges) within a time budget; else a fast values-only load."""
+    if threading.current_thread() is not threading.main_thread():
+        return openpyxl.load_workbook(path, data_only=True), True
+
+    def expire(signum: int, frame: Any) -> None:
+        raise _Budget
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, FULL_LOAD_BUDGET)
+    try:
+        return openpyxl.load_workbook(path, data_only=True), True
+    except _Budget:
+        return openpyxl.load_workbook(path, data_only=True, read_only=True), False
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def read_xlsx(path: Path) -> FormDocument:
@@ -26,8 +52,8 @@ def read_xlsx(path: Path) -> FormDocument:
         import openpyxl
         from openpyxl.styles.colors import COLOR_INDEX
 
-        wb = openpyxl.load_workbook(path, data_only=True, read_only=False)
-        controls = read_controls(path)
+        wb, complete = _load(openpyxl, path)
+        controls = read_controls(path) if complete else []
     except DocumentLoadError:
         raise
     except Exception as e:  # openpyxl raises many kinds on damaged or unusual files
@@ -39,6 +65,11 @@ def read_xlsx(path: Path) -> FormDocument:
             file=path.name, sha256=sha256_of(path), format="xlsx", sheets=len(wb.worksheets)
         )
     )
+    if not complete:
+        doc.warnings.append(
+            f"the workbook's formatting could not be read within {FULL_LOAD_BUDGET:g} s: "
+            "values only (no colours, merged cells or form controls)"
+        )
     theme = theme_colours(getattr(wb, "loaded_theme", None))
     palette = list(COLOR_INDEX)
     for index, ws in enumerate(wb.worksheets):
@@ -59,7 +90,7 @@ def _sheet(
     controls: list[Control],
     warnings: list[str],
 ) -> Table:
-    hidden_sheet = ws.sheet_state != "visible"
+    hidden_sheet = getattr(ws, "sheet_state", "visible") != "visible"
     max_row, max_col = int(ws.max_row or 0), int(ws.max_column or 0)
     if max_row * max_col > MAX_CELLS:
         warnings.append(
@@ -67,8 +98,10 @@ def _sheet(
             f"{MAX_CELLS // max(max_col, 1):,} rows only"
         )
         max_row = MAX_CELLS // max(max_col, 1)
-    merges = list(ws.merged_cells.ranges)[:MAX_MERGES]
-    if len(ws.merged_cells.ranges) > MAX_MERGES:
+    merged = getattr(ws, "merged_cells", None)
+    ranges = list(merged.ranges) if merged is not None else []
+    merges = ranges[:MAX_MERGES]
+    if len(ranges) > MAX_MERGES:
         warnings.append(
             f"sheet {ws.title}: more than {MAX_MERGES:,} merged ranges; the rest ignored"
         )
@@ -94,7 +127,8 @@ def _sheet(
     for r_index, row in enumerate(
         ws.iter_rows(min_row=1, max_row=max_row, max_col=max_col), start=1
     ):
-        hidden = hidden_sheet or bool(ws.row_dimensions[r_index].hidden)
+        dims = getattr(ws, "row_dimensions", None)
+        hidden = hidden_sheet or bool(dims is not None and dims[r_index].hidden)
         cells: list[Cell] = []
         for c_index, xc in enumerate(row, start=1):
             owner = origin.get((r_index, c_index))
@@ -123,7 +157,7 @@ def _sheet(
 
 
 def _cell(xc: Any, prov: Provenance, theme: list[str], palette: list[str]) -> Cell:
-    value = xc.value
+    value = getattr(xc, "value", None)
     marks: list[Mark] = []
     text = ""
     if isinstance(value, bool):
@@ -136,13 +170,14 @@ def _cell(xc: Any, prov: Provenance, theme: list[str], palette: list[str]) -> Ce
         text = value.isoformat()
     elif value is not None:
         text = str(value).replace("\r\n", "\n").strip()
-    font = getattr(xc.font, "name", None) if xc.has_style else None
+    styled = bool(getattr(xc, "has_style", False))
+    font = getattr(xc.font, "name", None) if styled else None
     if text:
         text, found = text_marks(text, font)
         marks += found
-    fill = fill_rgb(xc.fill, theme, palette) if xc.has_style else None
+    fill = fill_rgb(xc.fill, theme, palette) if styled else None
     spans: list[Span] = []
-    if text and xc.has_style and (xc.font.b or xc.font.strike or xc.font.u):
+    if text and styled and (xc.font.b or xc.font.strike or xc.font.u):
         spans.append(
             Span(text, bold=bool(xc.font.b), underline=bool(xc.font.u), strike=bool(xc.font.strike))
         )

@@ -33,6 +33,7 @@ FIELD_ROLES = (
 # Roles whose cells never hold the answer marks.
 TEXT_ROLES = frozenset({"evidence", "actions", "lead", "timescale", "template", "score", "grade"})
 MAX_HEADER_WORDS = 25
+MAX_UNITS = 5000  # rows and paragraphs mapped; a return never needs more (huge sheets are cut)
 
 RowKind = Literal["header", "label", "content"]
 
@@ -114,6 +115,8 @@ def build_units(doc: FormDocument, toolkit: Toolkit, vocab: Vocabulary) -> list[
     inherited: dict[int, str] = {}
     inherited_width = -1
     for _, block in blocks:
+        if len(units) >= MAX_UNITS:
+            break
         if isinstance(block, Paragraph):
             units.append(Unit(order=len(units), paragraph=block))
             continue
@@ -128,6 +131,8 @@ def _walk_table(
     table: Table, headers: HeaderReader, roles: dict[int, str], units: list[Unit]
 ) -> dict[int, str]:
     for row in table.rows:
+        if len(units) >= MAX_UNITS:
+            break
         found: dict[int, str] = {}
         filled = [(i, c) for i, c in enumerate(row.cells) if c.text and not c.continued]
         for position, cell in filled:

@@ -6,7 +6,7 @@ from extractor.model import FormDocument, Provenance
 from mappings.align import Candidate, Match, assign, candidates, score_matrix
 from mappings.answers import Answer, BlockReader
 from mappings.header import read_organisation
-from mappings.layout import Unit, build_units
+from mappings.layout import MAX_UNITS, Unit, build_units
 from mappings.reading import ItemReading, ReturnReading, SectionReading, UnmatchedRow
 from mappings.schema import Toolkit
 from mappings.sections import is_prompt, printed_overall, read_printed_section, read_self_rating
@@ -51,9 +51,15 @@ def read_return(doc: FormDocument, toolkit: Toolkit, confidence: float) -> Retur
         sections=sections,
         unmatched_rows=unmatched,
         unreadable=list(doc.unreadable),
-        warnings=list(doc.warnings),
+        warnings=list(doc.warnings) + _cut(units),
         printed_overall=printed_overall(units) if toolkit.scoring == "printed" else None,
     )
+
+
+def _cut(units: list[Unit]) -> list[str]:
+    if len(units) < MAX_UNITS:
+        return []
+    return [f"the file is very large: only its first {MAX_UNITS:,} rows and paragraphs were mapped"]
 
 
 def _criterion_like(cand: Candidate, best: float) -> bool:

@@ -113,8 +113,13 @@ class Vocabulary:
 
 
 # Hue ranges (degrees) of the colour families people use for RAG ratings.
-FAMILIES = (("red", 0, 18), ("amber", 18, 66), ("green", 66, 170), ("blue", 170, 260),
-            ("red", 330, 361))
+FAMILIES = (
+    ("red", 0, 18),
+    ("amber", 18, 66),
+    ("green", 66, 170),
+    ("blue", 170, 260),
+    ("red", 330, 361),
+)
 
 
 def colour_family(hex_rgb: str) -> str | None:
