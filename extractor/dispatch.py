@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-from extractor.errors import EmptyFileError, UnsupportedFormatError
+from extractor.errors import DamagedFileError, EmptyFileError, UnsupportedFormatError
 from extractor.model import FormDocument
 
 Kind = Literal["docx", "xlsx", "pdf", "ole", "unknown"]
@@ -79,7 +80,11 @@ def read_document(path: Path | str) -> FormDocument:
         raise UnsupportedFormatError(
             path, "not a Word (.docx/.doc), PDF or Excel (.xlsx/.xls) file"
         )
-    document = _reader(kind)(path)
+    try:
+        document = _reader(kind)(path)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as e:
+        # A member whose bytes fail their CRC or do not inflate: found only while reading.
+        raise DamagedFileError(path, f"the file is damaged and cannot be read ({e})") from e
     if not document.fields:
         from extractor.fields import collect_fields
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extractor import docx_xml as X
-from extractor.glyphs import glyph_state, symbol_state
+from extractor.glyphs import GLYPH_RE, glyph_state, symbol_state
 from extractor.model import Mark, MarkSource, Span
 
 MAX_LABEL_WORDS = 6
@@ -165,8 +165,12 @@ def _form_checkbox_state(box: Any) -> bool:
 
 
 def _text(text: str, font: str | None, span: Span | None, inline: Inline) -> None:
+    text = text.replace("\u00a0", " ")
+    if not font and not GLYPH_RE.search(text):  # the common case: no box characters at all
+        inline.add_text(text, span)
+        return
     buffer: list[str] = []
-    for ch in text.replace("\u00a0", " "):
+    for ch in text:
         state = symbol_state(font, ch) if font else None
         source: MarkSource = "symbol_font"
         if state is None:

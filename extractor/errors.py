@@ -14,8 +14,9 @@ class DocumentLoadError(S11Error, ValueError):
 
     def __init__(self, path: Path | str, problem: str) -> None:
         self.path = Path(path)
-        self.problem = problem
-        super().__init__(f"{self.path.name}: {problem}")
+        # One line, whatever a library put in the exception text it came from.
+        self.problem = " ".join(problem.split())
+        super().__init__(f"{self.path.name}: {self.problem}")
 
 
 class UnsupportedFormatError(DocumentLoadError):
@@ -24,6 +25,10 @@ class UnsupportedFormatError(DocumentLoadError):
 
 class EmptyFileError(DocumentLoadError):
     """The file has no bytes."""
+
+
+class DamagedFileError(DocumentLoadError):
+    """The container opened but its contents are corrupt (bad CRC, truncated stream)."""
 
 
 class PasswordProtectedError(DocumentLoadError):

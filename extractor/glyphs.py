@@ -71,7 +71,7 @@ SYMBOL_FONTS: dict[str, dict[int, bool]] = {
 # Standalone letters that mean "ticked" when they are alone in a box/cell.
 TICK_WORDS = frozenset({"x", "X", "✓", "y", "Y"})
 
-_GLYPH_RE = re.compile("[" + re.escape("".join(sorted(CHECKED_CHARS | EMPTY_CHARS))) + "]")
+GLYPH_RE = re.compile("[" + re.escape("".join(sorted(CHECKED_CHARS | EMPTY_CHARS))) + "]")
 
 
 def glyph_state(ch: str) -> bool | None:
@@ -108,9 +108,9 @@ def symbol_state(font: str | None, char: str | int) -> bool | None:
 
 def strip_glyphs(text: str) -> str:
     """Remove tick/box characters and the spacing they leave behind."""
-    stripped = _GLYPH_RE.sub(" ", text)
+    stripped = GLYPH_RE.sub(" ", text)
     return re.sub(r"[ \t]{2,}", " ", stripped).strip()
 
 
 def has_glyph(text: str) -> bool:
-    return bool(_GLYPH_RE.search(text))
+    return bool(GLYPH_RE.search(text))

@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import signal
 import threading
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,27 +21,81 @@ from extractor.xlsx_colours import fill_rgb, theme_colours
 from extractor.xlsx_controls import Control, read_controls
 
 MAX_CELLS = 2_000_000  # cells read per sheet; beyond, the sheet is cut with a warning
+MAX_ROWS = 5_000  # rows with content read per workbook (mapping reads no more than this)
+MAX_TEXT = 32_767  # Excel's own limit on a cell's text; longer strings are cut
+MAX_CHARS = 20_000_000  # characters read per workbook (a return holds far fewer)
 MAX_MERGES = 20_000
+MAX_MERGE_SPAN = 500  # rows or columns of one merged range that are mapped
 FULL_LOAD_BUDGET = 12.0  # seconds for openpyxl's full load before falling back to values only
+CUT_MARK = " [\u2026cut]"
+FULL_LOAD_BYTES = 4_000_000  # sheet XML above this (a return holds ~100 KB) loads values only
 
 
-class _Budget(Exception):
+class _Expired(Exception):
     pass
+
+
+@dataclass
+class _Budget:
+    """What is still allowed to be read from one workbook."""
+
+    rows: int = MAX_ROWS
+    chars: int = MAX_CHARS
+
+    @property
+    def spent(self) -> bool:
+        return self.rows <= 0 or self.chars <= 0
+
+
+def _sheet_bytes(path: Path) -> int:
+    with zipfile.ZipFile(path) as zf:
+        return sum(i.file_size for i in zf.infolist() if i.filename.startswith("xl/worksheets/"))
+
+
+def _skip_merge_borders(openpyxl: Any) -> None:
+    """openpyxl redraws the borders of every merged range on load (minutes for files with
+    tens of thousands of merges); s11 never reads borders, so only the covered cells are made."""
+    from openpyxl.cell.cell import MergedCell
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    if getattr(Worksheet, "_s11_fast_merge", False):
+        return
+
+    def clean_merge_range(self: Any, mcr: Any) -> None:
+        top_left = (mcr.min_row, mcr.min_col)
+        if mcr.size["rows"] * mcr.size["columns"] <= 10_000:
+            covered = [cell for cell in mcr.cells if cell != top_left]
+        else:  # a huge range: only the cells the file really holds (never a million objects)
+            covered = [
+                (r, c)
+                for r, c in self._cells
+                if mcr.min_row <= r <= mcr.max_row
+                and mcr.min_col <= c <= mcr.max_col
+                and (r, c) != top_left
+            ]
+        for row, col in covered:
+            self._cells[row, col] = MergedCell(self, row, col)
+
+    Worksheet._clean_merge_range = clean_merge_range
+    Worksheet._s11_fast_merge = True
 
 
 def _load(openpyxl: Any, path: Path) -> tuple[Any, bool]:
     """Full load (fills, merges) within a time budget; else a fast values-only load."""
+    _skip_merge_borders(openpyxl)
+    if _sheet_bytes(path) > FULL_LOAD_BYTES:
+        return openpyxl.load_workbook(path, data_only=True, read_only=True), False
     if threading.current_thread() is not threading.main_thread():
         return openpyxl.load_workbook(path, data_only=True), True
 
     def expire(signum: int, frame: Any) -> None:
-        raise _Budget
+        raise _Expired
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, FULL_LOAD_BUDGET)
     try:
         return openpyxl.load_workbook(path, data_only=True), True
-    except _Budget:
+    except _Expired:
         return openpyxl.load_workbook(path, data_only=True, read_only=True), False
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -72,13 +129,22 @@ def read_xlsx(path: Path) -> FormDocument:
         )
     theme = theme_colours(getattr(wb, "loaded_theme", None))
     palette = list(COLOR_INDEX)
+    budget = _Budget(rows=MAX_ROWS, chars=MAX_CHARS)
     for index, ws in enumerate(wb.worksheets):
+        if budget.spent:
+            doc.warnings.append(
+                f"the workbook holds more than {MAX_ROWS:,} filled rows or {MAX_CHARS:,} "
+                f"characters: sheets from {ws.title} on were not read"
+            )
+            break
         part = f"xl/worksheets/sheet{index + 1}.xml"
         sheet_controls = [c for c in controls if c.sheet_part == part]
-        table = _sheet(ws, index, theme, palette, sheet_controls, doc.warnings)
+        table = _sheet(ws, index, theme, palette, sheet_controls, doc.warnings, budget)
         if table.rows:
             table.seq = len(doc.tables)
             doc.tables.append(table)
+    if any(c.text.endswith(CUT_MARK) for t in doc.tables for r in t.rows for c in r.cells):
+        doc.warnings.append(f"cells longer than {MAX_TEXT:,} characters were cut")
     return doc
 
 
@@ -89,10 +155,13 @@ def _sheet(
     palette: list[str],
     controls: list[Control],
     warnings: list[str],
+    budget: _Budget,
 ) -> Table:
+    """One sheet as a Table, within what `budget` still allows."""
     hidden_sheet = getattr(ws, "sheet_state", "visible") != "visible"
     max_row, max_col = int(ws.max_row or 0), int(ws.max_column or 0)
-    if max_row * max_col > MAX_CELLS:
+    read_only = not isinstance(getattr(ws, "_cells", None), dict)
+    if read_only and max_row * max_col > MAX_CELLS:
         warnings.append(
             f"sheet {ws.title}: {max_row:,} rows x {max_col} columns; read the first "
             f"{MAX_CELLS // max(max_col, 1):,} rows only"
@@ -110,12 +179,12 @@ def _sheet(
     ] = {}  # covered cell -> (row_span, col_span) owner
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     for rng in merges:
-        spans[(rng.min_row, rng.min_col)] = (
-            rng.max_row - rng.min_row + 1,
-            rng.max_col - rng.min_col + 1,
-        )
-        for r in range(rng.min_row, rng.max_row + 1):
-            for c in range(rng.min_col, rng.max_col + 1):
+        # A range merged over thousands of rows or columns is page furniture, not a form cell.
+        last_row = min(rng.max_row, rng.min_row + MAX_MERGE_SPAN - 1)
+        last_col = min(rng.max_col, rng.min_col + MAX_MERGE_SPAN - 1)
+        spans[(rng.min_row, rng.min_col)] = (last_row - rng.min_row + 1, last_col - rng.min_col + 1)
+        for r in range(rng.min_row, last_row + 1):
+            for c in range(rng.min_col, last_col + 1):
                 if (r, c) != (rng.min_row, rng.min_col):
                     origin[(r, c)] = (rng.min_row, rng.min_col)
     by_cell: dict[tuple[int, int], list[Mark]] = {}
@@ -124,13 +193,11 @@ def _sheet(
             Mark(control.checked, "form_control", control.label)
         )
     table = Table(rows=[], index=index, sheet=ws.title)
-    for r_index, row in enumerate(
-        ws.iter_rows(min_row=1, max_row=max_row, max_col=max_col), start=1
-    ):
-        dims = getattr(ws, "row_dimensions", None)
-        hidden = hidden_sheet or bool(dims is not None and dims[r_index].hidden)
+    dims = getattr(ws, "row_dimensions", None)
+    for r_index, row in _rows(ws, max_row, max_col, set(by_cell)):
+        hidden = hidden_sheet or bool(dims is not None and r_index in dims and dims[r_index].hidden)
         cells: list[Cell] = []
-        for c_index, xc in enumerate(row, start=1):
+        for c_index, xc in row:
             owner = origin.get((r_index, c_index))
             prov = Provenance(
                 table=index,
@@ -153,7 +220,39 @@ def _sheet(
             cells.append(cell)
         if any(c.text or c.marks or c.fill for c in cells):
             table.rows.append(Row(cells=_trim(cells), index=r_index - 1, hidden=hidden))
+            budget.rows -= 1
+            budget.chars -= sum(len(c.text) for c in cells)
+            if budget.spent:
+                warnings.append(
+                    f"sheet {ws.title}: reading stopped at row {r_index:,} (the workbook holds "
+                    f"more than {MAX_ROWS:,} filled rows or {MAX_CHARS:,} characters)"
+                )
+                break
     return table
+
+
+def _rows(
+    ws: Any, max_row: int, max_col: int, extra: set[tuple[int, int]]
+) -> Iterator[tuple[int, list[tuple[int, Any]]]]:
+    """(row number, [(column number, openpyxl cell or None)]) for the rows that hold cells.
+
+    A fully loaded sheet is walked through the cells it really has (iter_rows would create
+    a cell object for every blank position of a sheet formatted down to row 1,048,576);
+    `extra` adds positions that hold only a form control."""
+    existing = getattr(ws, "_cells", None)
+    if not isinstance(existing, dict):  # read-only sheet: rows stream from the XML
+        for r_index, row in enumerate(
+            ws.iter_rows(min_row=1, max_row=max_row, max_col=max_col), start=1
+        ):
+            yield r_index, list(enumerate(row, start=1))
+        return
+    by_row: dict[int, set[int]] = {}
+    for r, c in list(existing) + list(extra):
+        if r <= max_row and c <= max_col:
+            by_row.setdefault(r, set()).add(c)
+    for r_index in sorted(by_row):
+        last = max(by_row[r_index])
+        yield r_index, [(c, existing.get((r_index, c))) for c in range(1, last + 1)]
 
 
 def _cell(xc: Any, prov: Provenance, theme: list[str], palette: list[str]) -> Cell:
@@ -169,7 +268,10 @@ def _cell(xc: Any, prov: Provenance, theme: list[str], palette: list[str]) -> Ce
     elif isinstance(value, dt.date):
         text = value.isoformat()
     elif value is not None:
-        text = str(value).replace("\r\n", "\n").strip()
+        text = str(value)
+        if len(text) > MAX_TEXT:
+            text = text[:MAX_TEXT] + CUT_MARK
+        text = text.replace("\r\n", "\n").strip()
     styled = bool(getattr(xc, "has_style", False))
     font = getattr(xc.font, "name", None) if styled else None
     if text:

@@ -88,6 +88,8 @@ class HeaderReader:
                     self.phrases.append((folded, role))
 
     def role(self, text: str) -> str | None:
+        if len(text) > MAX_HEADER_WORDS * 20:  # far too long for a column header
+            return None
         folded = fold(text)
         if not folded or len(folded.split()) > MAX_HEADER_WORDS:
             return None

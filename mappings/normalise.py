@@ -36,8 +36,9 @@ def _nlp() -> Any:
 
 def fold(text: str) -> str:
     """Lowercase, accents and curly quotes folded, punctuation to spaces, spaces collapsed."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("\u2019", "'").replace("\u2018", "'").lower()
     text = text.replace("&", " and ")
     return _SPACE.sub(" ", _PUNCT.sub(" ", text)).strip()

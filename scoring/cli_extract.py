@@ -61,6 +61,10 @@ def run_inspect(file: Path, as_json: bool, debug: bool) -> int:
 
 def describe_error(path: Path, error: BaseException) -> str:
     """One line naming the file and the problem."""
+    return " ".join(_describe(path, error).split())
+
+
+def _describe(path: Path, error: BaseException) -> str:
     if isinstance(error, S11Error):
         message = str(error)
         return message if message.startswith(path.name) else f"{path.name}: {message}"

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from extractor.dispatch import read_document, sniff
 from extractor.errors import (
+    DamagedFileError,
     EmptyFileError,
     PasswordProtectedError,
     UnsafeDocumentError,
@@ -117,6 +118,21 @@ def test_cli_bad_input_is_one_line_and_exit_1(
     assert "Traceback" not in result.output
 
 
+def test_member_failing_its_crc_is_named_damaged(tmp_path: Path) -> None:
+    """Regression: a CRC error found while parsing was an 'unexpected error' in the corpus run."""
+    good = make_docx(tmp_path, p(r("Organisation")) * 50, name="good.docx")
+    data = bytearray(good.read_bytes())
+    with zipfile.ZipFile(good) as zf:
+        info = zf.getinfo("word/document.xml")
+    # Flip one byte of the stored CRC in the local header and in the central directory.
+    for offset in (info.header_offset + 14, data.rfind(b"word/document.xml") - 46 + 16):
+        data[offset] ^= 0xFF
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(bytes(data))
+    with pytest.raises(DamagedFileError, match=r"bad\.docx: the file is damaged"):
+        read_document(bad)
+
+
 def test_unknown_document_names_closest_toolkits(tmp_path: Path) -> None:
     path = make_docx(tmp_path, p(r("Minutes of the parish council meeting")), name="minutes.docx")
     result = CliRunner().invoke(app, ["extract", str(path)])
@@ -138,3 +154,9 @@ def test_every_command_has_help() -> None:
         result = runner.invoke(app, [*command, "--help"])
         assert result.exit_code == 0, command
         assert len(result.output) > 100
+
+
+def test_load_error_is_one_line_whatever_the_library_said() -> None:
+    """Regression: openpyxl's ValueError text spans two lines (corpus InvalidColors.xlsx)."""
+    error = DamagedFileError("book.xlsx", "invalid XML.\nPlease see the exception.")
+    assert str(error) == "book.xlsx: invalid XML. Please see the exception."

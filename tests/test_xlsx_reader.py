@@ -6,9 +6,11 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pytest
 from openpyxl.styles import Font, PatternFill
 from openpyxl.styles.colors import Color
 
+from extractor import xlsx_reader
 from extractor.xlsx_colours import apply_tint
 from extractor.xlsx_reader import read_xlsx
 
@@ -104,3 +106,31 @@ def test_legacy_form_control_checkbox_lands_in_its_cell(tmp_path: Path) -> None:
         for m in c.marks
     ]
     assert marks == [(1, "C2", True, "form_control", "Fully met")]
+
+
+def test_range_merged_down_a_whole_sheet_is_clipped(tmp_path: Path) -> None:
+    """Regression: a corpus file merged A1:B1048576; openpyxl built a million cells (20 s)."""
+    path, (wb, ws) = book(tmp_path, [["Images", "x"]])
+    ws.merge_cells("A1:B1048576")  # type: ignore[attr-defined]
+    ws["D5"] = "note"  # type: ignore[index]
+    wb.save(path)  # type: ignore[attr-defined]
+    table = read_xlsx(path).tables[0]
+    assert table.rows[0].cells[0].row_span == xlsx_reader.MAX_MERGE_SPAN
+    assert [c.text for c in table.rows[1].cells if c.text] == ["note"]
+    assert len(table.rows) == 2
+
+
+def test_overlong_cells_and_huge_sheets_are_cut_with_warnings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(xlsx_reader, "MAX_ROWS", 3)
+    monkeypatch.setattr(xlsx_reader, "MAX_TEXT", 100)
+    path, (wb, _ws) = book(tmp_path, [["y" * 400]] + [[f"row {n}"] for n in range(10)])
+    wb.save(path)  # type: ignore[attr-defined]
+    doc = read_xlsx(path)
+    first = doc.tables[0].rows[0].cells[0].text
+    assert len(first) < 120
+    assert first.endswith("cut]")
+    assert len(doc.tables[0].rows) == 3
+    assert any("100 characters were cut" in w for w in doc.warnings)
+    assert any("reading stopped at row 3" in w for w in doc.warnings)
