@@ -19,6 +19,8 @@ from extractor.safety import check_xml_bytes
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 X_NS = "urn:schemas-microsoft-com:office:excel"
 V_NS = "urn:schemas-microsoft-com:vml"
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
 
 
@@ -41,11 +43,46 @@ def read_controls(path: Path) -> list[Control]:
             rels = posixpath.join("xl/worksheets/_rels", posixpath.basename(sheet) + ".rels")
             if rels not in names:
                 continue
+            props = _ctrl_props(zf, path, sheet, rels, names)
             for target in _targets(zf, path, rels, "vmlDrawing"):
                 part = posixpath.normpath(posixpath.join("xl/worksheets", target))
                 if part in names:
-                    controls += _from_vml(zf, path, part, sheet)
+                    controls += _from_vml(zf, path, part, sheet, props)
     return controls
+
+
+def _ctrl_props(
+    zf: zipfile.ZipFile, path: Path, sheet: str, rels: str, names: set[str]
+) -> dict[str, tuple[bool, str | None]]:
+    """Newer files keep each control's state in xl/ctrlProps/*.xml, tied to its VML shape by
+    the sheet's <control shapeId=… r:id=…>: shape id -> (checked, linked cell)."""
+    data = zf.read(rels)
+    root = etree.fromstring(data, _PARSER)
+    targets = {
+        r.get("Id", ""): r.get("Target", "")
+        for r in root.iter(f"{{{REL_NS}}}Relationship")
+        if r.get("Type", "").endswith("ctrlProp")
+    }
+    if not targets:
+        return {}
+    sheet_xml = zf.read(sheet)
+    check_xml_bytes(path, sheet, sheet_xml)
+    found: dict[str, tuple[bool, str | None]] = {}
+    for control in etree.fromstring(sheet_xml, _PARSER).iter(f"{{{MAIN_NS}}}control"):
+        target = targets.get(control.get(f"{{{R_NS}}}id", ""))
+        if not target:
+            continue
+        part = posixpath.normpath(posixpath.join("xl/worksheets", target))
+        if part not in names:
+            continue
+        prop_xml = zf.read(part)
+        check_xml_bytes(path, part, prop_xml)
+        prop = etree.fromstring(prop_xml, _PARSER)
+        if prop is None:
+            continue
+        checked = (prop.get("checked") or "").lower() in ("checked", "1", "true")
+        found[f"_x0000_s{control.get('shapeId', '')}"] = (checked, prop.get("fmlaLink"))
+    return found
 
 
 def _targets(zf: zipfile.ZipFile, path: Path, rels: str, kind: str) -> list[str]:
@@ -59,7 +96,13 @@ def _targets(zf: zipfile.ZipFile, path: Path, rels: str, kind: str) -> list[str]
     ]
 
 
-def _from_vml(zf: zipfile.ZipFile, path: Path, part: str, sheet: str) -> list[Control]:
+def _from_vml(
+    zf: zipfile.ZipFile,
+    path: Path,
+    part: str,
+    sheet: str,
+    props: dict[str, tuple[bool, str | None]],
+) -> list[Control]:
     data = zf.read(part)
     check_xml_bytes(path, part, data)
     root = etree.fromstring(data, _PARSER)
@@ -79,6 +122,9 @@ def _from_vml(zf: zipfile.ZipFile, path: Path, part: str, sheet: str) -> list[Co
         box = shape.find(f"{{{V_NS}}}textbox")
         label = " ".join("".join(box.itertext()).split()) or None if box is not None else None
         link = client.findtext(f"{{{X_NS}}}FmlaLink")
+        if shape.get("id") in props:  # the control properties part is the newer, fuller record
+            checked, prop_link = props[shape.get("id", "")]
+            link = link or prop_link
         found.append(
             Control(
                 sheet,

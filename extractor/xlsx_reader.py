@@ -4,6 +4,7 @@ provenance, merged cells once, cached formula values, fills as RGB, every kind o
 from __future__ import annotations
 
 import datetime as dt
+import re
 import signal
 import threading
 import zipfile
@@ -188,9 +189,16 @@ def _sheet(
                 if (r, c) != (rng.min_row, rng.min_col):
                     origin[(r, c)] = (rng.min_row, rng.min_col)
     by_cell: dict[tuple[int, int], list[Mark]] = {}
+    linked: set[tuple[int, int]] = set()
     for control in controls:
+        checked = control.checked
+        target = link_target(control.link, ws.title)
+        value = getattr(getattr(ws, "_cells", {}).get(target), "value", None) if target else None
+        if target and isinstance(value, bool):  # the linked cell holds the control's state
+            checked = value
+            linked.add(target)
         by_cell.setdefault((control.row, control.column), []).append(
-            Mark(control.checked, "form_control", control.label)
+            Mark(checked, "form_control", control.label)
         )
     table = Table(rows=[], index=index, sheet=ws.title)
     dims = getattr(ws, "row_dimensions", None)
@@ -214,6 +222,8 @@ def _sheet(
                     )
                 continue
             cell = _cell(xc, prov, theme, palette)
+            if (r_index, c_index) in linked:  # counted once, through its control
+                cell.marks = [m for m in cell.marks if m.source != "cell_checkbox"]
             cell.marks += by_cell.get((r_index, c_index), [])
             if (r_index, c_index) in spans:
                 cell.row_span, cell.col_span = spans[(r_index, c_index)]
@@ -284,6 +294,22 @@ def _cell(xc: Any, prov: Provenance, theme: list[str], palette: list[str]) -> Ce
             Span(text, bold=bool(xc.font.b), underline=bool(xc.font.u), strike=bool(xc.font.strike))
         )
     return Cell(text=text, provenance=prov, marks=marks, fill=fill, spans=spans)
+
+
+def link_target(link: str | None, sheet: str) -> tuple[int, int] | None:
+    """(row, column) of a control's linked cell on this sheet: "$K$7", "'Audit'!K7"."""
+    if not link:
+        return None
+    where, _, ref = link.rpartition("!")
+    if where and where.strip("'") != sheet:
+        return None
+    match = re.fullmatch(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})", ref.strip())
+    if match is None:
+        return None
+    column = 0
+    for ch in match.group(1).upper():
+        column = column * 26 + ord(ch) - 64
+    return int(match.group(2)), column
 
 
 def _trim(cells: list[Cell]) -> list[Cell]:

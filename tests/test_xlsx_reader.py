@@ -134,3 +134,56 @@ def test_overlong_cells_and_huge_sheets_are_cut_with_warnings(
     assert len(doc.tables[0].rows) == 3
     assert any("100 characters were cut" in w for w in doc.warnings)
     assert any("reading stopped at row 3" in w for w in doc.warnings)
+
+
+def _with_control(path: Path, out: Path, vml_checked: bool, prop_checked: bool, link: str) -> Path:
+    """Add one check box over C2: its VML shape, its xl/ctrlProps part and the sheet's
+    <control> element tying them together (as Excel 2010+ writes them)."""
+    vml = VML.replace('id="c1"', 'id="_x0000_s1025"')
+    vml = vml.replace("<x:Checked>1</x:Checked>", "<x:Checked>1</x:Checked>" if vml_checked else "")
+    rels = RELS.replace(
+        "</Relationships>",
+        '<Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/ctrlProp" Target="../ctrlProps/ctrlProp1.xml"/></Relationships>',
+    )
+    state = ' checked="Checked"' if prop_checked else ""
+    prop = (
+        '<formControlPr xmlns="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main" '
+        f'objectType="CheckBox"{state} fmlaLink="{link}"/>'
+    )
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(
+                    b"</worksheet>",
+                    b'<controls><control xmlns:r="http://schemas.openxmlformats.org/officeDocument/'
+                    b'2006/relationships" shapeId="1025" r:id="rId8" name="Check Box 1"/>'
+                    b"</controls></worksheet>",
+                )
+            dst.writestr(info, data)
+        dst.writestr("xl/worksheets/_rels/sheet1.xml.rels", rels)
+        dst.writestr("xl/drawings/vmlDrawing1.vml", vml)
+        dst.writestr("xl/ctrlProps/ctrlProp1.xml", prop)
+    return out
+
+
+def test_control_state_from_ctrlprops_when_vml_has_none(tmp_path: Path) -> None:
+    path, (wb, _ws) = book(tmp_path, [["1.1", "Criterion", ""], ["1.2", "Other", ""]])
+    wb.save(path)  # type: ignore[attr-defined]
+    out = _with_control(path, tmp_path / "c.xlsx", vml_checked=False, prop_checked=True, link="")
+    marks = [m for r in read_xlsx(out).tables[0].rows for c in r.cells for m in c.marks]
+    assert [(m.checked, m.source) for m in marks] == [(True, "form_control")]
+
+
+def test_control_state_through_its_linked_cell_counted_once(tmp_path: Path) -> None:
+    path, (wb, _ws) = book(tmp_path, [["1.1", "Criterion", ""], ["1.2", "Other", "", False]])
+    wb.save(path)  # type: ignore[attr-defined]
+    out = _with_control(path, tmp_path / "c.xlsx", vml_checked=True, prop_checked=True, link="$D$2")
+    marks = [
+        (c.provenance.cell_ref, m.checked, m.source)
+        for r in read_xlsx(out).tables[0].rows
+        for c in r.cells
+        for m in c.marks
+    ]
+    assert marks == [("C2", False, "form_control")]
