@@ -98,9 +98,14 @@ def font_key(font: str | None) -> str | None:
 def symbol_state(font: str | None, char: str | int) -> bool | None:
     """Meaning of a character drawn in a symbol font: True ticked, False empty, None unknown."""
     key = font_key(font)
-    if key is None:
-        return None
     code = char if isinstance(char, int) else ord(char[0]) if char else 0
+    if key is None:
+        # A symbol-font byte in its private-use form (U+F020-U+F0FF) drawn in another font:
+        # the symbol font was substituted (LibreOffice exports Wingdings as OpenSymbol and
+        # keeps the code). Wingdings is the font returns use for boxes, so read it as that.
+        if isinstance(char, str) and 0xF020 <= code <= 0xF0FF:
+            return SYMBOL_FONTS["wingdings"].get(code - 0xF000)
+        return None
     if 0xF000 <= code <= 0xF0FF:  # private-use form of a symbol-font byte
         code -= 0xF000
     return SYMBOL_FONTS[key].get(code)

@@ -4,8 +4,10 @@ checkboxes and text fields, RAG fills, scanned pages and tables continued across
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,7 @@ from extractor.model import (
 from extractor.pdf_marks import acroform_boxes, cell_fill, vector_boxes
 
 _NUMBERED = re.compile(r"^\s*\(?\d{1,2}(\.\d{1,2})?[.)]?(\s|$)")
+_PAGE_FOOTER = re.compile(r"^\s*(page\s*)?\d+(\s*(of|\/)\s*\d+)?\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -65,12 +68,13 @@ def read_pdf(path: Path) -> FormDocument:
         source=Source(file=path.name, sha256=sha256_of(path), format="pdf", pages=len(pages))
     )
     texty = 0
+    state = _State()
     with pdf:
         if len(pages) > SETTINGS.max_pages:
             doc.warnings.append(f"{len(pages)} pages: read the first {SETTINGS.max_pages} only")
         for number, page in enumerate(pages[: SETTINGS.max_pages], start=1):
             try:
-                texty += _page(page, number, doc)
+                texty += _page(page, number, doc, state)
             except Exception as e:  # one broken page never loses the others
                 doc.unreadable.append(
                     Unreadable(
@@ -97,7 +101,32 @@ def _load_error(path: Path, error: Exception) -> DocumentLoadError:
     return DocumentLoadError(path, f"damaged PDF ({name}: {str(error)[:120]})")
 
 
-def _page(page: Any, number: int, doc: FormDocument) -> int:
+@dataclass
+class _State:
+    """What one page leaves for the next."""
+
+    extents: dict[int, tuple[float, float]] = field(default_factory=dict)  # id(table) -> x0, x1
+    tail: list[Paragraph] = field(default_factory=list)  # text below the page's last table
+    tail_page: int = 0
+
+
+def _resume_split_row(doc: FormDocument, table: Table, tail: list[Paragraph]) -> None:
+    """A table whose first row is empty on a new page continues a row the page break split
+    before its ruling closed: the text left below the previous page's last table (read as
+    paragraphs there) is that row's start."""
+    first = table.rows[0] if table.rows else None
+    if first is None or any(c.text or c.marks for c in first.cells):
+        return
+    start = [p for p in tail if not _PAGE_FOOTER.match(p.text)]
+    if not start:
+        return
+    first.cells[0].text = " ".join(p.text for p in start)
+    for p in start:
+        first.cells[0].marks += p.marks
+        doc.paragraphs.remove(p)
+
+
+def _page(page: Any, number: int, doc: FormDocument, state: _State) -> int:
     chars = [c for c in page.chars if c.get("text")]
     if len(chars) > SETTINGS.max_chars_per_page:
         doc.warnings.append(f"page {number}: {len(chars):,} characters; page cut short")
@@ -110,24 +139,33 @@ def _page(page: Any, number: int, doc: FormDocument) -> int:
             doc.warnings.append(f"page {number} is a scanned image without a text layer")
         return 0
     boxes = vector_boxes(page) + acroform_boxes(page)
-    found = page.find_tables(dict(SETTINGS.table_settings))
+    found = sorted(page.find_tables(dict(SETTINGS.table_settings)), key=lambda t: t.bbox[1])
     used: set[int] = set()
-    for found_table in sorted(found, key=lambda t: t.bbox[1]):
+    blocks: list[tuple[float, Table | Paragraph]] = []
+    for found_table in found:
         table = _table(found_table, page, number, chars, boxes, len(doc.tables), used)
-        if table.rows and not _continue(doc, table):
-            table.seq = len(doc.tables) + len(doc.paragraphs)
-            doc.tables.append(table)
+        state.extents[id(table)] = (float(found_table.bbox[0]), float(found_table.bbox[2]))
+        blocks.append((float(found_table.bbox[1]), table))
     rest = [c for i, c in enumerate(chars) if i not in used]
-    for text, marks, _top in _lines(rest, []):
+    lowest = max((float(t.bbox[3]) for t in found), default=None)
+    tail: list[Paragraph] = []
+    for text, marks, top in _lines(rest, []):
         if text or marks:
-            doc.paragraphs.append(
-                Paragraph(
-                    text=text,
-                    marks=marks,
-                    seq=len(doc.tables) + len(doc.paragraphs),
-                    provenance=Provenance(page=number),
-                )
-            )
+            paragraph = Paragraph(text=text, marks=marks, provenance=Provenance(page=number))
+            blocks.append((top, paragraph))
+            if lowest is not None and top > lowest:
+                tail.append(paragraph)
+    tables = [b for _, b in blocks if isinstance(b, Table)]
+    if tables and state.tail and state.tail_page == number - 1:
+        _resume_split_row(doc, tables[0], state.tail)
+    for _, block in sorted(blocks, key=lambda b: b[0]):  # reading order down the page
+        if isinstance(block, Paragraph):
+            block.seq = len(doc.tables) + len(doc.paragraphs)
+            doc.paragraphs.append(block)
+        elif block.rows and not _continue(doc, block, state.extents):
+            block.seq = len(doc.tables) + len(doc.paragraphs)
+            doc.tables.append(block)
+    state.tail, state.tail_page = tail, number
     return 1
 
 
@@ -141,6 +179,7 @@ def _table(
     used: set[int],
 ) -> Table:
     xs = sorted({round(c[0], 1) for row in found.rows for c in row.cells if c is not None})
+    by_height = _ByHeight(chars)
     table = Table(rows=[], index=index, page=number)
     for row in found.rows:
         cells: list[Cell] = []
@@ -149,10 +188,10 @@ def _table(
                 continue
             column = xs.index(round(bbox[0], 1))
             span = max(1, sum(1 for x in xs if bbox[0] - 0.5 <= x < bbox[2] - 0.5))
-            inside = [i for i, c in enumerate(chars) if _within(c, bbox)]
+            inside = by_height.within(bbox)
             used.update(inside)
             extra = [b for b in boxes if _within(b, bbox)]
-            text, marks = _cell_text([chars[i] for i in inside], extra)
+            text, marks = _cell_text([chars[i] for i in inside], extra, right=float(bbox[2]))
             prov = Provenance(table=index, row=len(table.rows), column=column, page=number)
             cells.append(
                 Cell(
@@ -168,27 +207,53 @@ def _table(
     return table
 
 
+class _ByHeight:
+    """Characters sorted by their vertical centre: a cell's characters are found by bisection
+    instead of testing every character of the page against every cell."""
+
+    def __init__(self, chars: list[dict[str, Any]]) -> None:
+        self.chars = chars
+        self.order = sorted(range(len(chars)), key=lambda i: _centre_y(chars[i]))
+        self.keys = [_centre_y(chars[i]) for i in self.order]
+
+    def within(self, bbox: tuple[float, float, float, float]) -> list[int]:
+        lo = bisect.bisect_left(self.keys, bbox[1])
+        hi = bisect.bisect_right(self.keys, bbox[3])
+        return sorted(i for i in self.order[lo:hi] if _within(self.chars[i], bbox))
+
+
+def _centre_y(obj: dict[str, Any]) -> float:
+    return float(obj["top"] + obj["bottom"]) / 2
+
+
 def _within(obj: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
     cx = (obj["x0"] + obj["x1"]) / 2
     cy = (obj["top"] + obj["bottom"]) / 2
     return bool(bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3])
 
 
-def _cell_text(chars: list[dict[str, Any]], boxes: list[dict[str, Any]]) -> tuple[str, list[Any]]:
+def _cell_text(
+    chars: list[dict[str, Any]], boxes: list[dict[str, Any]], right: float | None = None
+) -> tuple[str, list[Any]]:
     ticks = [b for b in boxes if "checked" in b]
-    text, marks = finish(_inline(chars + ticks))
+    text, marks = finish(_inline(chars + ticks, right))
     typed = [str(b["value"]) for b in boxes if b.get("value")]  # filled form text fields
     if typed:
         text = "\n".join(t for t in (text, *typed) if t)
     return text, marks
 
 
-def _inline(items: list[dict[str, Any]]) -> Inline:
-    """Characters (and boxes drawn as pseudo-characters) in reading order, as an Inline."""
+def _inline(items: list[dict[str, Any]], right: float | None = None) -> Inline:
+    """Characters (and boxes drawn as pseudo-characters) in reading order, as an Inline.
+
+    Wrapped lines of one cell read as running text, joined by a space, except after a
+    line-end hyphen ("re-" + "checked") and inside a word too long for its column, which
+    the exporter breaks where the cell ends (`right`, the cell's right edge)."""
     inline = Inline()
-    for n, line in enumerate(_group_lines(items)):
-        if n:
-            inline.add_text(" ", None)  # wrapped lines of one cell read as running text
+    lines = _group_lines(items)
+    for n, line in enumerate(lines):
+        if n and not _word_continues(lines[n - 1], line, right):
+            inline.add_text(" ", None)
         previous: dict[str, Any] | None = None
         for ch in line:
             size = float(ch.get("size") or 10)
@@ -206,6 +271,33 @@ def _inline(items: list[dict[str, Any]]) -> Inline:
                     inline.add_text(ch["text"], None)
             previous = ch
     return inline
+
+
+CELL_PADDING = 7.0  # points between a cell's text and its right rule (Word 5.8, LibreOffice 5.4)
+
+
+def _word_continues(
+    before: list[dict[str, Any]], after: list[dict[str, Any]], right: float | None
+) -> bool:
+    """The next line carries on the last word of this one, with no space between."""
+    texts = [c for c in before if "text" in c and "checked" not in c]
+    while texts and texts[-1]["text"].isspace():
+        texts.pop()
+    first = next((c for c in after if "text" in c and "checked" not in c), None)
+    if not texts or first is None or not first["text"][:1].isalnum():
+        return False
+    last = texts[-1]["text"]
+    if last == "-" and len(texts) > 1 and texts[-2]["text"][:1].isalnum():
+        return True  # "re-" / "checked", "2025-" / "26"
+    if right is None or not (last.isalpha() and first["text"][:1].islower()):
+        return False
+    size = float(texts[-1].get("size") or 10)
+    gaps = [b["x0"] - a["x1"] for a, b in itertools.pairwise(texts)]
+    one_word = all(g <= size * SETTINGS.space_ratio for g in gaps) and not any(
+        c["text"].isspace() for c in texts
+    )
+    # A word wider than its column fills the line to the cell's edge and breaks there.
+    return one_word and right - float(texts[-1]["x1"]) < CELL_PADDING + size * 0.6
 
 
 def _group_lines(items: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -228,22 +320,60 @@ def _lines(
     return out
 
 
-def _continue(doc: FormDocument, table: Table) -> bool:
-    """Join a table that continues the previous page's table; drop a repeated header row."""
+def _continue(
+    doc: FormDocument, table: Table, extents: dict[int, tuple[float, float]]
+) -> bool:
+    """Join a table that continues the previous page's table; drop a repeated header row.
+
+    The two parts line up (same columns, or the same left and right edges when one part
+    has fewer column rules); a first row that is not numbered and whose cells carry the same
+    shading as the last row's is the rest of a row the page break split."""
     if not doc.tables or table.page is None:
         return False
     last = doc.tables[-1]
-    if last.page != table.page - 1 or _width(last) != _width(table):
+    if _end_page(last) != table.page - 1:
         return False
+    edges, new_edges = extents.get(id(last)), extents.get(id(table))
+    aligned = (
+        edges is not None
+        and new_edges is not None
+        and abs(edges[0] - new_edges[0]) <= 3
+        and abs(edges[1] - new_edges[1]) <= 3
+    )
+    if _width(last) != _width(table) and not aligned:
+        return False
+    width = max(_width(last), _width(table))
+    for row in last.rows + table.rows:  # a part with fewer column rules: full-width rows
+        if len(row.cells) == 1:
+            row.cells[0].col_span = width
     if last.rows and table.rows and _row_text(table.rows[0]) == _row_text(last.rows[0]):
         table.rows.pop(0)  # the header repeated on each page
     first = table.rows[0].cells[0].text if table.rows and table.rows[0].cells else ""
-    if table.rows and last.rows and not _NUMBERED.match(first):
+    if table.rows and last.rows and not _NUMBERED.match(first) and _same_shading(
+        last.rows[-1], table.rows[0]
+    ):
         _merge_into(last.rows[-1], table.rows.pop(0))  # a row split by the page break
     for row in table.rows:
         row.index = len(last.rows)
         last.rows.append(row)
     return True
+
+
+def _same_shading(row: Row, tail: Row) -> bool:
+    """A split row keeps each cell's shading on both pages; a header row above a plain row
+    (a break between rows) does not."""
+    if len(row.cells) != len(tail.cells):
+        return False
+    return all(a.fill == b.fill for a, b in zip(row.cells, tail.cells, strict=True))
+
+
+def _end_page(table: Table) -> int | None:
+    """The page a table ends on (it may already run over several)."""
+    for row in reversed(table.rows):
+        for cell in row.cells:
+            if cell.provenance.page is not None:
+                return cell.provenance.page
+    return table.page
 
 
 def _merge_into(row: Row, tail: Row) -> None:

@@ -46,10 +46,18 @@ class Vocabulary:
             r"^(" + "|".join(re.escape(p) for p in self._ordered) + r")(?:\s+(.*))?$"
         )
         self.colours = {o.id: o.colour for o in toolkit.options if o.colour is not None}
+        self._unspaced = {p.replace(" ", ""): o for p, o in phrases.items() if len(p) >= 6}
 
     def exact(self, text: str) -> str | None:
-        """The option a whole text names ("Fully met", "fm", "N/A"), else None."""
-        return self.phrases.get(fold(text))
+        """The option a whole text names ("Fully met", "fm", "N/A"), else None.
+
+        A label broken inside a word by a narrow column ("Partiall y met" in a PDF) still
+        names its option: spaces are ignored when the text has no other match."""
+        folded = fold(text)
+        found = self.phrases.get(folded)
+        if found is None and len(folded) >= 6:
+            found = self._unspaced.get(folded.replace(" ", ""))
+        return found
 
     def typed(self, text: str) -> TypedAnswer | None:
         """Read a typed answer: the whole text, or a leading answer word followed by more."""

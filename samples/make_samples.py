@@ -1,7 +1,8 @@
 """Rebuild every bundled sample return and its answer key: `make samples`.
 
-Word returns come from specs in this file (samples/gen builds them); each sample's name says
-what it exercises; samples/truth/<file>.truth.json is written from the same spec.
+Word returns come from specs in this file (samples/gen builds them), then the Excel
+(make_xlsx_samples.py) and PDF (make_pdf_samples.py) ones; each sample's name says what it
+exercises; samples/truth/<file>.truth.json is written from the same spec.
 """
 
 from __future__ import annotations
@@ -15,16 +16,11 @@ sys.path[:0] = [str(HERE), str(HERE.parent)]
 
 from gen.build import build_docx, write_truth  # noqa: E402
 from gen.content import random_spec  # noqa: E402
-from gen.spec import ReturnSpec  # noqa: E402
+from gen.spec import ReturnSpec, set_items as _set  # noqa: E402
 
 WORD = HERE / "word"
 TRUTH = HERE / "truth"
 
-
-def _set(spec: ReturnSpec, ids: list[str], **fields: object) -> None:
-    for item_id in ids:
-        for key, value in fields.items():
-            setattr(spec.items[item_id], key, value)
 
 
 def police() -> ReturnSpec:
@@ -203,11 +199,11 @@ def main(out: Path = HERE) -> None:
         build_docx(spec, out / "word" / spec.name)
         write_truth(spec, out / "truth" / f"{spec.name}.truth.json")
         print(f"wrote {spec.name}")
-    xlsx = HERE / "make_xlsx_samples.py"
-    if xlsx.exists() and out == HERE:
+    if out == HERE:  # the Excel and PDF samples come from their own scripts
         import runpy
 
-        runpy.run_path(str(xlsx), run_name="__main__")
+        for script in ("make_xlsx_samples.py", "make_pdf_samples.py"):
+            runpy.run_path(str(HERE / script), run_name="__main__")
 
 
 if __name__ == "__main__":

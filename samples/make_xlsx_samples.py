@@ -19,7 +19,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent)]
 
 from gen.build import truth  # noqa: E402
 from gen.content import random_spec  # noqa: E402
-from gen.spec import ReturnSpec  # noqa: E402
+from gen.spec import ReturnSpec, set_items as _set  # noqa: E402
 from gen.workbook import Book, new_book, option_columns, save, single_column  # noqa: E402
 from openpyxl.styles import Font  # noqa: E402
 
@@ -29,11 +29,6 @@ from scoring.engine import display_percent  # noqa: E402
 EXCEL = HERE / "excel"
 TRUTH = HERE / "truth"
 
-
-def _set(spec: ReturnSpec, ids: list[str], **fields: object) -> None:
-    for item_id in ids:
-        for key, value in fields.items():
-            setattr(spec.items[item_id], key, value)
 
 
 def _plain(spec: ReturnSpec) -> ReturnSpec:

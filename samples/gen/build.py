@@ -165,7 +165,8 @@ def gp2014(rs: ReturnSpec, tk: Toolkit) -> list[str]:
         statement = rs.statements.get(section.id, "")
         answer = f"{TYPED[rating]}. {statement}".strip() if rating else statement
         rows.append(tr(tc(paras(prompt), span=6), tc(paras(answer), span=2)))
-        blocks.append(tbl(8, *rows))
+        # The form is landscape: 14,000 twips between margins, options narrow, text wide.
+        blocks.append(tbl(8, *rows, widths=[700, 3000, 2300, 1000, 1000, 1000, 2800, 2200]))
     return blocks
 
 
@@ -239,6 +240,12 @@ def build_docx(rs: ReturnSpec, path: Path) -> None:
     fixed = dt.datetime(*FIXED_DATE)
     props.created = props.modified = props.last_printed = fixed
     props.author = props.last_modified_by = rs.completed_by
+    if rs.toolkit == "gp2014":  # the primary care audit is a landscape form
+        from docx.enum.section import WD_ORIENT
+
+        section = document.sections[0]
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
     body = document.element.body
     sect = body[-1]
     for block in LAYOUTS[rs.toolkit](rs, tk):

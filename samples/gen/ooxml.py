@@ -42,8 +42,9 @@ def tr(*cells: str) -> str:
     return "<w:tr>" + "".join(cells) + "</w:tr>"
 
 
-def tbl(columns: int, *rows: str) -> str:
-    grid = "".join('<w:gridCol w:w="1800"/>' for _ in range(columns))
+def tbl(columns: int, *rows: str, widths: list[int] | None = None) -> str:
+    width = min(1800, 9000 // columns)  # the table fits the page (9,000 twips between margins)
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths or [width] * columns)
     borders = "".join(
         f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")

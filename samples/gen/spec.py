@@ -37,3 +37,10 @@ class ReturnSpec:
     statements: dict[str, str] = field(default_factory=dict)
     swaps: list[tuple[str, str]] = field(default_factory=list)
     exercises: str = ""
+
+
+def set_items(spec: ReturnSpec, ids: list[str], **fields: object) -> None:
+    """Change what the named items say (answer, evidence, mechanism...)."""
+    for item_id in ids:
+        for key, value in fields.items():
+            setattr(spec.items[item_id], key, value)
