@@ -13,10 +13,12 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from mappings.layout import TEXT_ROLES, Unit, role_of
+from extractor.model import FormDocument
+from mappings.layout import TEXT_ROLES, Unit, build_units, role_of
 from mappings.normalise import fold, leading_id, normalise_many, strip_numbering
 from mappings.schema import Toolkit
 from mappings.settings import SETTINGS
+from mappings.vocab import Vocabulary
 
 _CACHE: dict[str, str] = {}
 _PART = re.compile(r"^\s*part\s+\d+[a-z]?\s*[:.\-]?\s*", re.IGNORECASE)
@@ -145,6 +147,23 @@ def _number(unit: Unit) -> str | None:
         if cell.text and not cell.continued:
             return leading_id(cell.text)
     return None
+
+
+@dataclass
+class Mapped:
+    """A document's rows against one toolkit: units, candidate rows and their scores."""
+
+    vocab: Vocabulary
+    units: list[Unit]
+    cands: list[Candidate]
+    matrix: np.ndarray
+
+
+def map_rows(doc: FormDocument, toolkit: Toolkit) -> Mapped:
+    vocab = Vocabulary(toolkit)
+    units = build_units(doc, toolkit, vocab)
+    cands = candidates(units, toolkit)
+    return Mapped(vocab, units, cands, score_matrix(cands, toolkit))
 
 
 def score_matrix(cands: list[Candidate], toolkit: Toolkit) -> np.ndarray:

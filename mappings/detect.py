@@ -6,25 +6,27 @@ from rapidfuzz import fuzz
 
 from extractor.errors import UnknownToolkitError
 from extractor.model import FormDocument
-from mappings.align import candidates, score_matrix
-from mappings.layout import build_units
+from mappings.align import Mapped, map_rows
 from mappings.normalise import fold
 from mappings.schema import Toolkit
 from mappings.settings import SETTINGS
 from mappings.toolkits import all_toolkits
-from mappings.vocab import Vocabulary
 
 PHRASE_WEIGHT = 0.15  # share of the confidence given to identifying phrases
 
 
-def toolkit_scores(doc: FormDocument) -> list[tuple[Toolkit, float]]:
-    """Every toolkit with its confidence for this document, best first."""
+def toolkit_scores(
+    doc: FormDocument, keep: dict[str, Mapped] | None = None
+) -> list[tuple[Toolkit, float]]:
+    """Every toolkit with its confidence for this document, best first; `keep` collects each
+    toolkit's row mapping so the chosen one is not computed twice."""
     text = _document_text(doc)
     scored: list[tuple[Toolkit, float]] = []
     for toolkit in all_toolkits():
-        units = build_units(doc, toolkit, Vocabulary(toolkit))
-        cands = candidates(units, toolkit)
-        matrix = score_matrix(cands, toolkit)
+        mapped = map_rows(doc, toolkit)
+        if keep is not None:
+            keep[toolkit.id] = mapped
+        matrix = mapped.matrix
         if matrix.shape[0] == 0:
             found = 0.0
         else:
@@ -41,10 +43,18 @@ def toolkit_scores(doc: FormDocument) -> list[tuple[Toolkit, float]]:
 
 def detect_toolkit(doc: FormDocument) -> tuple[Toolkit, float]:
     """The best toolkit and its confidence, or UnknownToolkitError naming the closest."""
-    scored = toolkit_scores(doc)
+    toolkit, confidence, _ = detect_and_map(doc)
+    return toolkit, confidence
+
+
+def detect_and_map(doc: FormDocument) -> tuple[Toolkit, float, Mapped]:
+    """The best toolkit, its confidence and the document's rows mapped onto it."""
+    keep: dict[str, Mapped] = {}
+    scored = toolkit_scores(doc, keep)
     if not scored or scored[0][1] < SETTINGS.detect_min_confidence:
         raise UnknownToolkitError(doc.source.file, [(t.id, s) for t, s in scored[:3]])
-    return scored[0]
+    toolkit, confidence = scored[0]
+    return toolkit, confidence, keep[toolkit.id]
 
 
 def _document_text(doc: FormDocument, limit: int = 60_000) -> str:

@@ -36,6 +36,16 @@ def _nlp() -> Any:
 
 def fold(text: str) -> str:
     """Lowercase, accents and curly quotes folded, punctuation to spaces, spaces collapsed."""
+    # Every toolkit tried during detection folds the same cells: short texts are cached.
+    return _fold_cached(text) if len(text) <= 400 else _fold(text)
+
+
+@lru_cache(maxsize=65_536)
+def _fold_cached(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from extractor.model import FormDocument, Provenance
-from mappings.align import Candidate, Match, assign, candidates, score_matrix
+from mappings.align import Candidate, Mapped, Match, assign, map_rows
 from mappings.answers import Answer, BlockReader
 from mappings.header import read_organisation
-from mappings.layout import MAX_UNITS, Unit, build_units
+from mappings.layout import MAX_UNITS, Unit
 from mappings.reading import ItemReading, ReturnReading, SectionReading, UnmatchedRow
 from mappings.schema import Toolkit
 from mappings.sections import is_prompt, printed_overall, read_printed_section, read_self_rating
@@ -15,11 +15,12 @@ from mappings.vocab import Vocabulary
 UNMATCHED_CUTOFF = 55.0  # a row this similar to some item looks like a criterion
 
 
-def read_return(doc: FormDocument, toolkit: Toolkit, confidence: float) -> ReturnReading:
-    vocab = Vocabulary(toolkit)
-    units = build_units(doc, toolkit, vocab)
-    cands = candidates(units, toolkit)
-    matrix = score_matrix(cands, toolkit)
+def read_return(
+    doc: FormDocument, toolkit: Toolkit, confidence: float, mapped: Mapped | None = None
+) -> ReturnReading:
+    """Read every item's answer; `mapped` is the row mapping detection already made."""
+    mapped = mapped or map_rows(doc, toolkit)
+    vocab, units, cands, matrix = mapped.vocab, mapped.units, mapped.cands, mapped.matrix
     matches = assign(cands, matrix, toolkit)
     prompts = [u.order for u in units if is_prompt(u, toolkit)]
     stops = {m.unit.order: m.item_id for m in matches.values()}

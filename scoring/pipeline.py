@@ -10,17 +10,17 @@ from scoring.result import Result
 def extract(path: Path | str, toolkit_id: str | None = None) -> Result:
     """Read, recognise, map and score one return. Raises S11Error subclasses on bad input."""
     from extractor.dispatch import read_document
-    from mappings.detect import detect_toolkit
+    from mappings.detect import detect_and_map
     from mappings.read import read_return
     from mappings.toolkits import load_toolkit
     from scoring.build import build_result
 
     document = read_document(Path(path))
     if toolkit_id is not None:
-        toolkit, confidence = load_toolkit(toolkit_id), 1.0
+        toolkit, confidence, mapped = load_toolkit(toolkit_id), 1.0, None
     else:
-        toolkit, confidence = detect_toolkit(document)
-    reading = read_return(document, toolkit, confidence)
+        toolkit, confidence, mapped = detect_and_map(document)
+    reading = read_return(document, toolkit, confidence, mapped)
     return build_result(reading, toolkit)
 
 

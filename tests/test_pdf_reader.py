@@ -108,3 +108,42 @@ def test_pdf_export_gives_the_same_answers_as_its_word_source(tmp_path: Path) ->
             same["gaps"] += gaps_pdf.get(i["id"], set()) == gaps_word.get(j["id"], set())
     rates = {key: value / total for key, value in same.items()}
     assert min(rates.values()) >= 0.93, rates
+
+
+def _chars(text: str, x0: float, top: float = 100.0, size: float = 10.0) -> list[dict[str, Any]]:
+    """Characters of one line, 5 pt apart, as pdfplumber gives them."""
+    return [
+        {"text": ch, "x0": x0 + 5 * n, "x1": x0 + 5 * n + 5, "top": top, "bottom": top + size,
+         "size": size}
+        for n, ch in enumerate(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "right", "expected"),
+    [
+        ("re-", "checked", None, "re-checked"),  # a line-end hyphen keeps its word whole
+        ("whistleblowin", "g procedure", 10 + 65 + 6, "whistleblowing procedure"),  # at the edge
+        ("whistleblowin", "g procedure", 10 + 65 + 40, "whistleblowin g procedure"),  # room left
+        ("audit of", "supervision", 10 + 40 + 6, "audit of supervision"),  # two words: a wrap
+        ("Policy", "Reviewed", 10 + 30 + 6, "Policy Reviewed"),  # next line capitalised
+    ],
+)
+def test_wrapped_lines_join_as_the_page_shows_them(
+    first: str, second: str, right: float | None, expected: str
+) -> None:
+    from extractor.docx_marks import finish
+    from extractor.pdf_reader import _inline
+
+    items = _chars(first, 10) + _chars(second, 10, top=112)
+    text, _ = finish(_inline(items, right))
+    assert text == expected
+
+
+def test_private_use_wingdings_in_a_substituted_font() -> None:
+    """LibreOffice exports Wingdings boxes in OpenSymbol, keeping U+F0FE / U+F0A8."""
+    from extractor.glyphs import symbol_state
+
+    assert symbol_state("DAAAAA+OpenSymbol", "\uf0fe") is True
+    assert symbol_state("DAAAAA+OpenSymbol", "\uf0a8") is False
+    assert symbol_state("DAAAAA+OpenSymbol", "a") is None
