@@ -2,13 +2,15 @@
 
 Most are Word returns (built like the Word samples, from specs with their own seeds, so not
 themselves in samples/) exported to PDF by LibreOffice, as agencies "save as PDF"; two are
-fillable AcroForm returns drawn with reportlab. Without `soffice` only the AcroForm ones are
+fillable AcroForm returns drawn with reportlab, and one is the est2014 online tool's PDF
+export. Without `soffice` only the AcroForm ones are
 rebuilt. LibreOffice stamps each export with its time, so rebuilt PDFs differ in those bytes
 (and their golden files in sha256) while reading the same.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -21,6 +23,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent)]
 from gen.acroform import build_acroform  # noqa: E402
 from gen.build import build_docx, write_truth  # noqa: E402
 from gen.content import random_spec  # noqa: E402
+from gen.est import est_export, est_pdf  # noqa: E402
 from gen.spec import ReturnSpec, set_items as _set  # noqa: E402
 
 PDF = HERE / "pdf"
@@ -136,6 +139,12 @@ def main() -> None:
         build_acroform(spec, PDF / spec.name, radio=radio)
         write_truth(spec, TRUTH / f"{spec.name}.truth.json")
         print(f"wrote {spec.name}")
+    name = "est2014-southend-summary-export.pdf"  # the online tool's PDF export
+    export = est_export("Southend Borough Council", seed=53, misprint=None)
+    est_pdf(export, PDF / name)
+    (TRUTH / f"{name}.truth.json").write_text(
+        json.dumps(export.key, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {name}")
 
 
 if __name__ == "__main__":

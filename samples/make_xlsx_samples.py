@@ -8,23 +8,20 @@ summary export. samples/truth/<file>.truth.json is written from the same spec.
 from __future__ import annotations
 
 import json
-import random
-import re
 import sys
 from pathlib import Path
-from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
 from gen.build import truth  # noqa: E402
+from gen.est import HEAD, Export, est_export  # noqa: E402
 from gen.content import random_spec  # noqa: E402
 from gen.spec import ReturnSpec, set_items as _set  # noqa: E402
 from gen.workbook import Book, new_book, option_columns, save, single_column  # noqa: E402
 from openpyxl.styles import Font  # noqa: E402
 
-from mappings.toolkits import TOOLKIT_DIR, load_toolkit  # noqa: E402
-from scoring.engine import display_percent  # noqa: E402
+from mappings.toolkits import load_toolkit  # noqa: E402
 
 EXCEL = HERE / "excel"
 TRUTH = HERE / "truth"
@@ -168,62 +165,21 @@ def _text_sheet(book: Book, s: ReturnSpec) -> None:
 
 
 # -- est2014: the online tool's summary export -------------------------------------------------
-SEED = TOOLKIT_DIR / "seeds" / "est2014-essex-audit-summary.txt"
-
-
-def est_export(name: str, organisation: str, seed: int | None, misprint: str | None) -> tuple[
-        dict[str, Any], Book]:
-    """The export's rows; `seed` None copies the seed's own figures, else draws new ones;
-    `misprint` names a section whose printed score is off by 3 (a warning, not an error)."""
-    tk = load_toolkit("est2014")
-    printed = {}
-    for line in SEED.read_text(encoding="utf-8").splitlines():
-        cols = line.split("\t")
-        if len(cols) >= 4 and re.fullmatch(r"\d+\.\d+", cols[0]):
-            printed[cols[0]] = (cols[2], float(cols[3].rstrip("%")))
-    rng = random.Random(seed)
-    if seed is not None:
-        printed = {k: ("Complete", float(rng.choice([40, 50, 60, 75, 80, 90, 95, 100])))
-                   for k in printed}
-        printed["7.1"] = ("In progress", 0.0)
+def est_book(export: Export) -> Book:
     book = new_book()
     ws = book.wb.active
     assert ws is not None
     ws.title = "Audit Summary"
-    ws.append([f"{tk.title} Audit Summary"])
+    ws.append([export.title])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append(["Organisation", organisation])
+    ws.append([export.progress])
+    ws.append(["Organisation", export.organisation])
     ws.append(["Allocation Date", "18-Sep-2014", "Deadline Date", "30-Jan-2015"])
     ws.append([])
-    ws.append(["", "Allocated Audits", "Status", "Score", "Grade"])
-    section_scores = []
-    body = []
-    for section in tk.sections:
-        scores = [printed[i.id][1] for i in section.items]
-        mean = sum(scores) / len(scores)
-        shown = display_percent(mean) + (3 if section.id == misprint else 0)
-        grade = next(b.name for b in tk.grades if mean >= b.min)
-        section_scores.append(mean)
-        body.append([section.id, f"{section.id}. {section.title.upper()}", "", f"{shown}%", grade])
-        for item in section.items:
-            status, score = printed[item.id]
-            body.append([item.id, f"{item.id} {item.text}", status, f"{score:g}%", ""])
-    overall = display_percent(sum(section_scores) / len(section_scores))
-    ws.insert_rows(2)
-    ws["A2"] = f"Progress: 100% Score: {overall}%"
-    for row in body:
+    ws.append(HEAD)
+    for row in export.rows:
         ws.append(row)
-    items = {
-        item.id: {"response": "complete" if printed[item.id][0] == "Complete" else "in_progress",
-                  "conflicting": False, "missing": False, "evidence": "", "actions": "",
-                  "in_action_plan": None}
-        for _, item in tk.all_items()
-    }
-    key = {"toolkit": "est2014", "exercises": "online tool summary export: item status and printed "
-           "score, section score and grade rows" + (f"; section {misprint} misprinted" if misprint else ""),
-           "organisation": {"name": organisation, "completed_by": "", "date": ""}, "items": items,
-           "sections": {s.id: {"self_rating": None} for s in tk.sections}}
-    return key, book
+    return book
 
 
 SAMPLES = [parish_council, academy, housing, surgery_fills, practice_theme, clinic_checkboxes,
@@ -243,8 +199,9 @@ def main() -> None:
         ("est2014-essex-agency-summary-export.xlsx", "Essex Community Health", None, None),
         ("est2014-thurrock-summary-export-misprinted.xlsx", "Thurrock Youth Service", 30, "3"),
     ):
-        key, book = est_export(name, organisation, seed, misprint)
-        save(book, EXCEL / name)
+        export = est_export(organisation, seed, misprint)
+        save(est_book(export), EXCEL / name)
+        key = export.key
         (TRUTH / f"{name}.truth.json").write_text(
             json.dumps(key, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {name}")

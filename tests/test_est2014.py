@@ -71,3 +71,25 @@ def test_seed_figures_are_reproduced() -> None:
     assert display_percent(result.overall.score) == overall == 91
     assert result.warnings == []
     assert not [g for g in result.gaps if g.kind in ("no_evidence", "no_action", "thin_evidence")]
+
+
+def test_summary_exports_read_end_to_end() -> None:
+    """The tool's exports as files: the seed's own figures from the workbook, a misprinted
+    section named in a warning, and the PDF export read like the workbook."""
+    from pathlib import Path
+
+    from scoring.pipeline import extract
+
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    essex = extract(samples / "excel" / "est2014-essex-agency-summary-export.xlsx")
+    assert [display_percent(s.score or 0) for s in essex.sections] == [86, 93, 88, 89, 92, 92, 100]
+    assert [s.grade for s in essex.sections][:2] == ["high", "very high"]
+    assert essex.overall.score is not None
+    assert display_percent(essex.overall.score) == 91
+    assert essex.warnings == []
+    misprinted = extract(samples / "excel" / "est2014-thurrock-summary-export-misprinted.xlsx")
+    assert any(w.startswith("section 3: printed") for w in misprinted.warnings)
+    pdf = extract(samples / "pdf" / "est2014-southend-summary-export.pdf")
+    assert pdf.toolkit.id == "est2014"
+    assert pdf.warnings == []
+    assert sum(1 for i in pdf.items if i.response == "complete") == 35
