@@ -331,3 +331,28 @@ def text_marks(text: str, font: str | None = None) -> tuple[str, list[Mark]]:
             inline.add_text("\n", None)
         _text(line, font if font and symbol_state(font, 0xA8) is not None else None, None, inline)
     return finish(inline)
+
+
+MAX_OPTION_TOKENS = 6  # option words in one cell read for emphasis
+MAX_OPTION_WORDS = 3  # words in one option label
+OPTION_SPLIT = re.compile(r"\s*(?:\n|/|\||,|\t)\s*")
+
+
+def choose_by_emphasis(tokens: list[tuple[str, bool, bool]]) -> list[Mark]:
+    """Marks for option words (text, emphasised, struck) when exactly one is emphasised
+    (bold, underlined, highlighted) or all but one are struck through; else none."""
+    tokens = [(t.strip(), e, s) for t, e, s in tokens if t.strip()]
+    if not 2 <= len(tokens) <= MAX_OPTION_TOKENS:
+        return []
+    if any(len(t.split()) > MAX_OPTION_WORDS for t, _, _ in tokens):
+        return []
+    emphasised = [i for i, (_, e, _) in enumerate(tokens) if e]
+    struck = [i for i, (_, _, s) in enumerate(tokens) if s]
+    chosen: int | None = None
+    if len(emphasised) == 1:
+        chosen = emphasised[0]
+    elif len(struck) == len(tokens) - 1:
+        chosen = next(i for i in range(len(tokens)) if i not in struck)
+    if chosen is None:
+        return []
+    return [Mark(i == chosen, "emphasis", t) for i, (t, _, _) in enumerate(tokens)]

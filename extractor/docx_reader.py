@@ -7,7 +7,6 @@ changes are all seen. Every tag queried lives in extractor/docx_xml.py.
 
 from __future__ import annotations
 
-import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +14,14 @@ from typing import Any
 
 from extractor import docx_xml as X
 from extractor.dispatch import sha256_of
-from extractor.docx_marks import Inline, finish, read_inline, shading_rgb
+from extractor.docx_marks import (
+    OPTION_SPLIT,
+    Inline,
+    choose_by_emphasis,
+    finish,
+    read_inline,
+    shading_rgb,
+)
 from extractor.errors import DocumentLoadError
 from extractor.model import (
     Cell,
@@ -29,10 +35,6 @@ from extractor.model import (
     Table,
 )
 from extractor.safety import check_ooxml
-
-MAX_OPTION_TOKENS = 6
-MAX_OPTION_WORDS = 3
-_SPLIT = re.compile(r"\s*(?:\n|/|\||,|\t)\s*")
 
 
 @dataclass
@@ -228,25 +230,13 @@ def _paragraph_fill(p: Any, state: _State) -> str | None:
 
 def _emphasis_marks(text: str, spans: list[Span]) -> tuple[str, list[Mark]]:
     """Option words where exactly one is emphasised, or all but one struck through."""
-    tokens = [t for t in _SPLIT.split(text) if t.strip()]
-    if not 2 <= len(tokens) <= MAX_OPTION_TOKENS:
-        return text, []
-    if any(len(t.split()) > MAX_OPTION_WORDS for t in tokens):
-        return text, []
+    tokens = [t for t in OPTION_SPLIT.split(text) if t.strip()]
     styles = [_token_style(t, spans) for t in tokens]
-    if any(s is None for s in styles):
+    if not tokens or any(s is None for s in styles):
         return text, []
-    emphasised = [i for i, s in enumerate(styles) if s and s[0]]
-    plain_struck = [i for i, s in enumerate(styles) if s and s[1]]
-    chosen: int | None = None
-    if len(emphasised) == 1:
-        chosen = emphasised[0]
-    elif len(plain_struck) == len(tokens) - 1:
-        chosen = next(i for i in range(len(tokens)) if i not in plain_struck)
-    if chosen is None:
-        return text, []
-    marks = [Mark(i == chosen, "emphasis", t.strip()) for i, t in enumerate(tokens)]
-    return text, marks
+    return text, choose_by_emphasis(
+        [(t, s[0], s[1]) for t, s in zip(tokens, styles, strict=True) if s is not None]
+    )
 
 
 def _token_style(token: str, spans: list[Span]) -> tuple[bool, bool] | None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.dispatch import sha256_of
-from extractor.docx_marks import Inline, finish
+from extractor.docx_marks import OPTION_SPLIT, Inline, choose_by_emphasis, finish
 from extractor.errors import DocumentLoadError, PasswordProtectedError, ScannedDocumentError
 from extractor.glyphs import glyph_state, symbol_state
 from extractor.model import (
@@ -22,6 +22,7 @@ from extractor.model import (
     Provenance,
     Row,
     Source,
+    Span,
     Table,
     Unreadable,
 )
@@ -139,11 +140,14 @@ def _page(page: Any, number: int, doc: FormDocument, state: _State) -> int:
             doc.warnings.append(f"page {number} is a scanned image without a text layer")
         return 0
     boxes = vector_boxes(page) + acroform_boxes(page)
-    found = sorted(page.find_tables(dict(SETTINGS.table_settings)), key=lambda t: t.bbox[1])
+    rules = _text_rules(page)
+    # Tick boxes drawn as small squares are marks, not table rules: left out of the grid.
+    ruled = page.filter(lambda obj: not _small_drawing(obj))
+    found = sorted(ruled.find_tables(dict(SETTINGS.table_settings)), key=lambda t: t.bbox[1])
     used: set[int] = set()
     blocks: list[tuple[float, Table | Paragraph]] = []
     for found_table in found:
-        table = _table(found_table, page, number, chars, boxes, len(doc.tables), used)
+        table = _table(found_table, page, number, chars, boxes, len(doc.tables), used, rules)
         state.extents[id(table)] = (float(found_table.bbox[0]), float(found_table.bbox[2]))
         blocks.append((float(found_table.bbox[1]), table))
     rest = [c for i, c in enumerate(chars) if i not in used]
@@ -177,6 +181,7 @@ def _table(
     boxes: list[dict[str, Any]],
     index: int,
     used: set[int],
+    rules: list[tuple[float, float, float]],
 ) -> Table:
     xs = sorted({round(c[0], 1) for row in found.rows for c in row.cells if c is not None})
     by_height = _ByHeight(chars)
@@ -191,7 +196,13 @@ def _table(
             inside = by_height.within(bbox)
             used.update(inside)
             extra = [b for b in boxes if _within(b, bbox)]
-            text, marks = _cell_text([chars[i] for i in inside], extra, right=float(bbox[2]))
+            lines = [
+                r for r in rules
+                if r[0] >= bbox[0] + 2 and r[1] <= bbox[2] - 2 and bbox[1] <= r[2] <= bbox[3]
+            ]  # strike-through and underline, never the cell's own borders
+            text, marks, spans = _cell_text(
+                [chars[i] for i in inside], extra, right=float(bbox[2]), rules=lines
+            )
             prov = Provenance(table=index, row=len(table.rows), column=column, page=number)
             cells.append(
                 Cell(
@@ -200,11 +211,56 @@ def _table(
                     marks=marks,
                     col_span=span,
                     fill=cell_fill(page, bbox),
+                    spans=spans,
                 )
             )
         if cells:
             table.rows.append(Row(cells=cells, index=len(table.rows)))
     return table
+
+
+PLAIN = Span("")
+
+
+def _text_rules(page: Any) -> list[tuple[float, float, float]]:
+    """Thin horizontal strokes (x0, x1, y): strike-through and underline drawn over text."""
+    found = []
+    for obj in list(page.lines) + list(page.rects):
+        height = float(obj["bottom"]) - float(obj["top"])
+        width = float(obj["x1"]) - float(obj["x0"])
+        if height <= 1.5 and width >= 3:
+            found.append((float(obj["x0"]), float(obj["x1"]), (obj["top"] + obj["bottom"]) / 2))
+    return found
+
+
+def _emphasis(ch: dict[str, Any], rules: list[tuple[float, float, float]]) -> Span:
+    """Bold from the font's name; strike-through or underline from a stroke across the
+    character's middle or just under it."""
+    font = str(ch.get("fontname") or "").lower()
+    bold = any(w in font for w in ("bold", "black", "heavy", "semibold"))
+    strike = underline = False
+    if rules:
+        cx = (ch["x0"] + ch["x1"]) / 2
+        top, bottom = float(ch["top"]), float(ch["bottom"])
+        height = bottom - top
+        for x0, x1, y in rules:
+            if x0 <= cx <= x1:
+                if top + 0.3 * height <= y <= bottom - 0.2 * height:
+                    strike = True
+                elif bottom - 0.2 * height < y <= bottom + 2.5:
+                    underline = True
+    return Span("", bold=bold, underline=underline, strike=strike)
+
+
+SMALL_DRAWING = 14.0  # points: a drawn box smaller than this both ways is a tick box
+
+
+def _small_drawing(obj: dict[str, Any]) -> bool:
+    if obj.get("object_type") not in ("rect", "line", "curve"):
+        return False
+    width = float(obj.get("x1", 0)) - float(obj.get("x0", 0))
+    height = float(obj.get("bottom", 0)) - float(obj.get("top", 0))
+    return width < SMALL_DRAWING and height < SMALL_DRAWING
 
 
 class _ByHeight:
@@ -233,17 +289,34 @@ def _within(obj: dict[str, Any], bbox: tuple[float, float, float, float]) -> boo
 
 
 def _cell_text(
-    chars: list[dict[str, Any]], boxes: list[dict[str, Any]], right: float | None = None
-) -> tuple[str, list[Any]]:
+    chars: list[dict[str, Any]],
+    boxes: list[dict[str, Any]],
+    right: float | None = None,
+    rules: list[tuple[float, float, float]] | None = None,
+) -> tuple[str, list[Any], list[Span]]:
     ticks = [b for b in boxes if "checked" in b]
-    text, marks = finish(_inline(chars + ticks, right))
+    inline = _inline(chars + ticks, right, rules or [])
+    text, marks = finish(inline)
+    spans = inline.spans if any(s.bold or s.underline or s.strike for s in inline.spans) else []
+    if spans and not marks:  # the chosen option emphasised, or the others struck through
+        marks = choose_by_emphasis(
+            [
+                (word, s.bold or s.underline, s.strike)
+                for s in spans
+                for word in OPTION_SPLIT.split(s.text)
+            ]
+        )
     typed = [str(b["value"]) for b in boxes if b.get("value")]  # filled form text fields
     if typed:
         text = "\n".join(t for t in (text, *typed) if t)
-    return text, marks
+    return text, marks, spans
 
 
-def _inline(items: list[dict[str, Any]], right: float | None = None) -> Inline:
+def _inline(
+    items: list[dict[str, Any]],
+    right: float | None = None,
+    rules: list[tuple[float, float, float]] | None = None,
+) -> Inline:
     """Characters (and boxes drawn as pseudo-characters) in reading order, as an Inline.
 
     Wrapped lines of one cell read as running text, joined by a space, except after a
@@ -253,12 +326,12 @@ def _inline(items: list[dict[str, Any]], right: float | None = None) -> Inline:
     lines = _group_lines(items)
     for n, line in enumerate(lines):
         if n and not _word_continues(lines[n - 1], line, right):
-            inline.add_text(" ", None)
+            inline.add_text(" ", PLAIN)  # a plain space ends a styled run
         previous: dict[str, Any] | None = None
         for ch in line:
             size = float(ch.get("size") or 10)
             if previous is not None and ch["x0"] - previous["x1"] > size * SETTINGS.space_ratio:
-                inline.add_text(" ", None)
+                inline.add_text(" ", PLAIN)
             if "checked" in ch:
                 inline.add_mark(bool(ch["checked"]), ch["source"])
             else:
@@ -268,7 +341,7 @@ def _inline(items: list[dict[str, Any]], right: float | None = None) -> Inline:
                 elif (state := glyph_state(ch["text"])) is not None:
                     inline.add_mark(state, "glyph")
                 else:
-                    inline.add_text(ch["text"], None)
+                    inline.add_text(ch["text"], _emphasis(ch, rules or []))
             previous = ch
     return inline
 
@@ -289,7 +362,10 @@ def _word_continues(
     last = texts[-1]["text"]
     if last == "-" and len(texts) > 1 and texts[-2]["text"][:1].isalnum():
         return True  # "re-" / "checked", "2025-" / "26"
-    if right is None or not (last.isalpha() and first["text"][:1].islower()):
+    head = first["text"][:1]
+    if right is None or not (
+        (last.isalpha() and head.islower()) or (last.isdigit() and head.isdigit())
+    ):
         return False
     size = float(texts[-1].get("size") or 10)
     gaps = [b["x0"] - a["x1"] for a, b in itertools.pairwise(texts)]

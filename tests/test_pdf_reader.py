@@ -90,7 +90,7 @@ def _gap_kinds(result: dict[str, Any]) -> dict[str | None, set[str]]:
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
 def test_pdf_export_gives_the_same_answers_as_its_word_source(tmp_path: Path) -> None:
     """Every Word sample exported to PDF by LibreOffice: item for item, the same response,
-    evidence and gaps as its .docx (measured 95.6% / 97.2% / 95.8%; README "Accuracy")."""
+    evidence and gaps as its .docx (measured 98.0% / 98.2% / 98.0%; README "Accuracy")."""
     from extractor.convert import convert_with_soffice
 
     same = {"response": 0, "evidence": 0, "gaps": 0}
@@ -107,7 +107,7 @@ def test_pdf_export_gives_the_same_answers_as_its_word_source(tmp_path: Path) ->
             same["evidence"] += i["evidence"].split() == j["evidence"].split()
             same["gaps"] += gaps_pdf.get(i["id"], set()) == gaps_word.get(j["id"], set())
     rates = {key: value / total for key, value in same.items()}
-    assert min(rates.values()) >= 0.93, rates
+    assert min(rates.values()) >= 0.96, rates
 
 
 def _chars(text: str, x0: float, top: float = 100.0, size: float = 10.0) -> list[dict[str, Any]]:
@@ -147,3 +147,21 @@ def test_private_use_wingdings_in_a_substituted_font() -> None:
     assert symbol_state("DAAAAA+OpenSymbol", "\uf0fe") is True
     assert symbol_state("DAAAAA+OpenSymbol", "\uf0a8") is False
     assert symbol_state("DAAAAA+OpenSymbol", "a") is None
+
+
+def test_struck_and_bold_options_in_a_pdf_cell() -> None:
+    """Emphasis survives export: strokes through the other options, or a bold font."""
+    from extractor.pdf_reader import _cell_text
+
+    lines = _chars("Yes", 10) + _chars("No", 10, top=112) + _chars("Partial", 10, top=124)
+    strokes = [(10.0, 20.0, 117.0), (10.0, 45.0, 129.0)]  # through "No" and "Partial"
+    _, marks, spans = _cell_text(lines, [], right=200.0, rules=strokes)
+    assert [(m.label, m.checked, m.source) for m in marks] == [
+        ("Yes", True, "emphasis"), ("No", False, "emphasis"), ("Partial", False, "emphasis")
+    ]
+    assert any(s.strike for s in spans)
+    bold = _chars("Yes / No / ", 10) + [
+        dict(c, fontname="ABCDEF+Arial-BoldMT") for c in _chars("Partial", 65)
+    ]
+    _, marks, _ = _cell_text(bold, [], right=200.0)
+    assert [m.label for m in marks if m.checked] == ["Partial"]
