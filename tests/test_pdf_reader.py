@@ -165,3 +165,43 @@ def test_struck_and_bold_options_in_a_pdf_cell() -> None:
     ]
     _, marks, _ = _cell_text(bold, [], right=200.0)
     assert [m.label for m in marks if m.checked] == ["Partial"]
+
+
+def test_split_row_start_left_as_page_bottom_text_is_rebuilt() -> None:
+    """A row broken by the page before its bottom rule: page 1 shows its text below the last
+    table (read as a paragraph), page 2 starts with an empty, shaded row."""
+    from extractor.model import Cell, FormDocument, Paragraph, Provenance, Row, Source, Table
+    from extractor.pdf_reader import _resume_split_row
+
+    doc = FormDocument(source=Source(file="t.pdf", sha256="0" * 64, format="pdf"))
+    start = Paragraph(text="8 Learning from Reviews", provenance=Provenance(page=1))
+    footer = Paragraph(text="Page 1 of 2", provenance=Provenance(page=1))
+    doc.paragraphs += [start, footer]
+    table = Table(
+        rows=[
+            Row(cells=[Cell(text="", provenance=Provenance(page=2), fill="DEEAF6")], index=0),
+            Row(cells=[Cell(text="Rationale", provenance=Provenance(page=2))], index=1),
+        ],
+        index=0,
+        page=2,
+    )
+    _resume_split_row(doc, table, [start, footer])
+    assert table.rows[0].cells[0].text == "8 Learning from Reviews"
+    assert doc.paragraphs == [footer]  # moved once, and a page footer never moves
+
+
+def test_split_row_start_not_taken_when_the_first_row_has_text() -> None:
+    from extractor.model import Cell, FormDocument, Paragraph, Provenance, Row, Source, Table
+    from extractor.pdf_reader import _resume_split_row
+
+    doc = FormDocument(source=Source(file="t.pdf", sha256="0" * 64, format="pdf"))
+    note = Paragraph(text="Signed by the chair", provenance=Provenance(page=1))
+    doc.paragraphs.append(note)
+    table = Table(
+        rows=[Row(cells=[Cell(text="9 Next area", provenance=Provenance(page=2))], index=0)],
+        index=0,
+        page=2,
+    )
+    _resume_split_row(doc, table, [note])
+    assert table.rows[0].cells[0].text == "9 Next area"
+    assert doc.paragraphs == [note]
