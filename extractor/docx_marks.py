@@ -64,8 +64,9 @@ def _same_style(a: Span, b: Span) -> bool:
 class _Field:
     """State of a complex field (fldChar begin … separate … end)."""
 
-    def __init__(self, checkbox: bool | None) -> None:
+    def __init__(self, checkbox: bool | None, hide_result: bool = False) -> None:
         self.checkbox = checkbox  # FORMCHECKBOX state, None for other fields
+        self.hide_result = hide_result or checkbox is not None  # result drawn from ffData
         self.in_result = False
 
 
@@ -119,8 +120,8 @@ def _run(r: Any, inline: Inline, fields: list[_Field]) -> None:
             continue
         if tag == X.INSTR_TEXT:
             continue
-        if fields and fields[-1].checkbox is not None and fields[-1].in_result:
-            continue  # a checkbox field's displayed result is not text
+        if fields and fields[-1].hide_result and fields[-1].in_result:
+            continue  # a check box's or drop-down's displayed result comes from its ffData
         if tag == X.T:
             _text(child.text or "", font, span, inline)
         elif tag == X.TAB:
@@ -147,11 +148,31 @@ def _fld_char(node: Any, inline: Inline, fields: list[_Field]) -> None:
         if box is not None:
             state = _form_checkbox_state(box)
             inline.add_mark(state, "form_field")
-        fields.append(_Field(state))
+        choice = _form_dropdown_choice(ff) if ff is not None else None
+        if choice is not None:  # FORMDROPDOWN: the chosen entry is what the form shows
+            inline.add_text(choice, None)
+        fields.append(_Field(state, hide_result=choice is not None))
     elif kind == "separate" and fields:
         fields[-1].in_result = True
     elif kind == "end" and fields:
         fields.pop()
+
+
+def _form_dropdown_choice(ff: Any) -> str | None:
+    """The entry a legacy drop-down form field shows: w:result indexes w:listEntry (first
+    entry when absent), else w:default."""
+    dd = ff.find(X.DD_LIST)
+    if dd is None:
+        return None
+    entries = [e.get(X.VAL) or "" for e in dd.findall(X.LIST_ENTRY)]
+    if not entries:
+        return None
+    picked = dd.find(X.RESULT)
+    if picked is None:
+        picked = dd.find(X.DEFAULT)
+    raw = picked.get(X.VAL) if picked is not None else "0"
+    index = int(raw) if raw and raw.isdigit() else 0
+    return entries[index] if index < len(entries) else None
 
 
 def _form_checkbox_state(box: Any) -> bool:

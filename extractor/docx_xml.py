@@ -51,6 +51,7 @@ SKIPPED = frozenset(
 # Fields
 FLD_CHAR, INSTR_TEXT, FF_DATA = w("fldChar"), w("instrText"), w("ffData")
 CHECK_BOX, CHECKED, DEFAULT = w("checkBox"), w("checked"), w("default")
+DD_LIST, LIST_ENTRY, RESULT = w("ddList"), w("listEntry"), w("result")
 # Content-control checkbox (Word 2010+)
 W14_CHECKBOX, W14_CHECKED = w14("checkbox"), w14("checked")
 # Properties

@@ -65,6 +65,30 @@ def test_form_text_result_is_kept(tmp_path: Path) -> None:
     assert one_cell(tmp_path, p(field)).text == "Policy reviewed May 2024"
 
 
+def _dropdown(result: str, shown: str = "") -> str:
+    chosen = f'<w:result w:val="{result}"/>' if result else ""
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:ddList>'
+        f'{chosen}<w:listEntry w:val="Yes"/><w:listEntry w:val="No"/>'
+        '<w:listEntry w:val="Partial"/></w:ddList></w:ffData></w:fldChar></w:r>'
+        '<w:r><w:instrText> FORMDROPDOWN </w:instrText></w:r>'
+        + ('<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + r(shown) if shown else "")
+        + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        (_dropdown("2"), "Partial"),
+        (_dropdown(""), "Yes"),  # no w:result: the first entry is shown
+        (_dropdown("1", shown="stale"), "No"),  # a cached result never doubles the answer
+    ],
+)
+def test_legacy_dropdown_shows_its_chosen_entry(tmp_path: Path, field: str, text: str) -> None:
+    assert one_cell(tmp_path, p(field)).text == text
+
+
 @pytest.mark.parametrize(("char", "checked"), [("F0FE", True), ("F0A8", False), ("F0FD", True)])
 def test_wingdings_sym(tmp_path: Path, char: str, checked: bool) -> None:
     sym = f'<w:r><w:sym w:font="Wingdings" w:char="{char}"/></w:r>'
