@@ -202,12 +202,13 @@ def score_matrix(cands: list[Candidate], toolkit: Toolkit) -> np.ndarray:
 def _prefix(norms: list[str], items: list[str]) -> np.ndarray:
     """Similarity of each text to the same-length start of each item (truncated criteria)."""
     out = np.zeros((len(norms), len(items)), dtype=np.float32)
+    lengths = np.array([len(item) for item in items])
     for row, text in enumerate(norms):
         if len(text) < 12:
             continue
-        for col, item in enumerate(items):
-            if len(text) < len(item):
-                out[row, col] = fuzz.ratio(text, item[: len(text)])
+        starts = [item[: len(text)] for item in items]
+        scores = process.cdist([text], starts, scorer=fuzz.ratio, dtype=np.float32)[0]
+        out[row] = np.where(len(text) < lengths, scores, 0.0)
     return out
 
 
