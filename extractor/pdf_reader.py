@@ -5,6 +5,7 @@ checkboxes and text fields, RAG fills, scanned pages and tables continued across
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -145,9 +146,10 @@ def _page(page: Any, number: int, doc: FormDocument, state: _State) -> int:
     ruled = page.filter(lambda obj: not _small_drawing(obj))
     found = sorted(ruled.find_tables(dict(SETTINGS.table_settings)), key=lambda t: t.bbox[1])
     used: set[int] = set()
+    by_height = _ByHeight(chars)
     blocks: list[tuple[float, Table | Paragraph]] = []
     for found_table in found:
-        table = _table(found_table, page, number, chars, boxes, len(doc.tables), used, rules)
+        table = _table(found_table, page, number, by_height, boxes, len(doc.tables), used, rules)
         state.extents[id(table)] = (float(found_table.bbox[0]), float(found_table.bbox[2]))
         blocks.append((float(found_table.bbox[1]), table))
     rest = [c for i, c in enumerate(chars) if i not in used]
@@ -177,14 +179,13 @@ def _table(
     found: Any,
     page: Any,
     number: int,
-    chars: list[dict[str, Any]],
+    by_height: _ByHeight,
     boxes: list[dict[str, Any]],
     index: int,
     used: set[int],
     rules: list[tuple[float, float, float]],
 ) -> Table:
     xs = sorted({round(c[0], 1) for row in found.rows for c in row.cells if c is not None})
-    by_height = _ByHeight(chars)
     table = Table(rows=[], index=index, page=number)
     for row in found.rows:
         cells: list[Cell] = []
@@ -201,7 +202,7 @@ def _table(
                 if r[0] >= bbox[0] + 2 and r[1] <= bbox[2] - 2 and bbox[1] <= r[2] <= bbox[3]
             ]  # strike-through and underline, never the cell's own borders
             text, marks, spans = _cell_text(
-                [chars[i] for i in inside], extra, right=float(bbox[2]), rules=lines
+                [by_height.chars[i] for i in inside], extra, right=float(bbox[2]), rules=lines
             )
             prov = Provenance(table=index, row=len(table.rows), column=column, page=number)
             cells.append(
@@ -220,6 +221,13 @@ def _table(
 
 
 PLAIN = Span("")
+BOLD = Span("", bold=True)
+
+
+@functools.lru_cache(maxsize=256)
+def _bold_font(fontname: str) -> bool:
+    """A bold face, from its name ("ABCDEF+Arial-BoldMT", "Calibri,Bold")."""
+    return any(w in fontname.lower() for w in ("bold", "black", "heavy", "semibold"))
 
 
 def _text_rules(page: Any) -> list[tuple[float, float, float]]:
@@ -236,19 +244,19 @@ def _text_rules(page: Any) -> list[tuple[float, float, float]]:
 def _emphasis(ch: dict[str, Any], rules: list[tuple[float, float, float]]) -> Span:
     """Bold from the font's name; strike-through or underline from a stroke across the
     character's middle or just under it."""
-    font = str(ch.get("fontname") or "").lower()
-    bold = any(w in font for w in ("bold", "black", "heavy", "semibold"))
+    bold = _bold_font(str(ch.get("fontname") or ""))
+    if not rules:
+        return BOLD if bold else PLAIN
     strike = underline = False
-    if rules:
-        cx = (ch["x0"] + ch["x1"]) / 2
-        top, bottom = float(ch["top"]), float(ch["bottom"])
-        height = bottom - top
-        for x0, x1, y in rules:
-            if x0 <= cx <= x1:
-                if top + 0.3 * height <= y <= bottom - 0.2 * height:
-                    strike = True
-                elif bottom - 0.2 * height < y <= bottom + 2.5:
-                    underline = True
+    cx = (ch["x0"] + ch["x1"]) / 2
+    top, bottom = float(ch["top"]), float(ch["bottom"])
+    height = bottom - top
+    for x0, x1, y in rules:
+        if x0 <= cx <= x1:
+            if top + 0.3 * height <= y <= bottom - 0.2 * height:
+                strike = True
+            elif bottom - 0.2 * height < y <= bottom + 2.5:
+                underline = True
     return Span("", bold=bold, underline=underline, strike=strike)
 
 

@@ -11,6 +11,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -43,57 +44,50 @@ def read_controls(path: Path) -> list[Control]:
             rels = posixpath.join("xl/worksheets/_rels", posixpath.basename(sheet) + ".rels")
             if rels not in names:
                 continue
-            props = _ctrl_props(zf, path, sheet, rels, names)
-            for target in _targets(zf, path, rels, "vmlDrawing"):
-                part = posixpath.normpath(posixpath.join("xl/worksheets", target))
-                if part in names:
+            related = _relationships(zf, path, rels, names)
+            props = _ctrl_props(zf, path, sheet, related)
+            for kind, _, part in related:
+                if kind.endswith("vmlDrawing"):
                     controls += _from_vml(zf, path, part, sheet, props)
     return controls
 
 
+def _xml(zf: zipfile.ZipFile, path: Path, part: str) -> Any:
+    """A part parsed after the DTD/entity check; None when it holds no element."""
+    data = zf.read(part)
+    check_xml_bytes(path, part, data)
+    return etree.fromstring(data, _PARSER)
+
+
+def _relationships(
+    zf: zipfile.ZipFile, path: Path, rels: str, names: set[str]
+) -> list[tuple[str, str, str]]:
+    """(type, id, part) of a sheet's relationships whose target part exists."""
+    root = _xml(zf, path, rels)
+    found = []
+    for r in root.iter(f"{{{REL_NS}}}Relationship") if root is not None else []:
+        part = posixpath.normpath(posixpath.join("xl/worksheets", r.get("Target", "")))
+        if part in names:
+            found.append((r.get("Type", ""), r.get("Id", ""), part))
+    return found
+
+
 def _ctrl_props(
-    zf: zipfile.ZipFile, path: Path, sheet: str, rels: str, names: set[str]
+    zf: zipfile.ZipFile, path: Path, sheet: str, related: list[tuple[str, str, str]]
 ) -> dict[str, tuple[bool, str | None]]:
     """Newer files keep each control's state in xl/ctrlProps/*.xml, tied to its VML shape by
     the sheet's <control shapeId=… r:id=…>: shape id -> (checked, linked cell)."""
-    data = zf.read(rels)
-    root = etree.fromstring(data, _PARSER)
-    targets = {
-        r.get("Id", ""): r.get("Target", "")
-        for r in root.iter(f"{{{REL_NS}}}Relationship")
-        if r.get("Type", "").endswith("ctrlProp")
-    }
-    if not targets:
-        return {}
-    sheet_xml = zf.read(sheet)
-    check_xml_bytes(path, sheet, sheet_xml)
+    parts = {rid: part for kind, rid, part in related if kind.endswith("ctrlProp")}
+    root = _xml(zf, path, sheet) if parts else None
     found: dict[str, tuple[bool, str | None]] = {}
-    for control in etree.fromstring(sheet_xml, _PARSER).iter(f"{{{MAIN_NS}}}control"):
-        target = targets.get(control.get(f"{{{R_NS}}}id", ""))
-        if not target:
-            continue
-        part = posixpath.normpath(posixpath.join("xl/worksheets", target))
-        if part not in names:
-            continue
-        prop_xml = zf.read(part)
-        check_xml_bytes(path, part, prop_xml)
-        prop = etree.fromstring(prop_xml, _PARSER)
+    for control in root.iter(f"{{{MAIN_NS}}}control") if root is not None else []:
+        part = parts.get(control.get(f"{{{R_NS}}}id", ""))
+        prop = _xml(zf, path, part) if part else None
         if prop is None:
             continue
         checked = (prop.get("checked") or "").lower() in ("checked", "1", "true")
         found[f"_x0000_s{control.get('shapeId', '')}"] = (checked, prop.get("fmlaLink"))
     return found
-
-
-def _targets(zf: zipfile.ZipFile, path: Path, rels: str, kind: str) -> list[str]:
-    data = zf.read(rels)
-    check_xml_bytes(path, rels, data)
-    root = etree.fromstring(data, _PARSER)
-    return [
-        r.get("Target", "")
-        for r in root.iter(f"{{{REL_NS}}}Relationship")
-        if r.get("Type", "").endswith(kind)
-    ]
 
 
 def _from_vml(
@@ -103,9 +97,7 @@ def _from_vml(
     sheet: str,
     props: dict[str, tuple[bool, str | None]],
 ) -> list[Control]:
-    data = zf.read(part)
-    check_xml_bytes(path, part, data)
-    root = etree.fromstring(data, _PARSER)
+    root = _xml(zf, path, part)
     if root is None:
         return []
     found: list[Control] = []

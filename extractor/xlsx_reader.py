@@ -4,7 +4,6 @@ provenance, merged cells once, cached formula values, fills as RGB, every kind o
 from __future__ import annotations
 
 import datetime as dt
-import re
 import signal
 import threading
 import zipfile
@@ -40,8 +39,8 @@ class _Expired(Exception):
 class _Budget:
     """What is still allowed to be read from one workbook."""
 
-    rows: int = MAX_ROWS
-    chars: int = MAX_CHARS
+    rows: int
+    chars: int
 
     @property
     def spent(self) -> bool:
@@ -53,7 +52,7 @@ def _sheet_bytes(path: Path) -> int:
         return sum(i.file_size for i in zf.infolist() if i.filename.startswith("xl/worksheets/"))
 
 
-def _skip_merge_borders(openpyxl: Any) -> None:
+def _skip_merge_borders() -> None:
     """openpyxl redraws the borders of every merged range on load (minutes for files with
     tens of thousands of merges); s11 never reads borders, so only the covered cells are made."""
     from openpyxl.cell.cell import MergedCell
@@ -81,13 +80,16 @@ def _skip_merge_borders(openpyxl: Any) -> None:
     Worksheet._s11_fast_merge = True
 
 
-def _load(openpyxl: Any, path: Path) -> tuple[Any, bool]:
-    """Full load (fills, merges) within a time budget; else a fast values-only load."""
-    _skip_merge_borders(openpyxl)
-    if _sheet_bytes(path) > FULL_LOAD_BYTES:
-        return openpyxl.load_workbook(path, data_only=True, read_only=True), False
+def _load(openpyxl: Any, path: Path) -> tuple[Any, str | None]:
+    """The workbook, fully loaded (merged cells, form controls) within a time budget, else
+    streamed (read-only: values and cell styles); with why it was streamed, or None."""
+    _skip_merge_borders()
+    size = _sheet_bytes(path)
+    if size > FULL_LOAD_BYTES:
+        streamed = openpyxl.load_workbook(path, data_only=True, read_only=True)
+        return streamed, f"its sheets hold {size / 1e6:.0f} MB of XML"
     if threading.current_thread() is not threading.main_thread():
-        return openpyxl.load_workbook(path, data_only=True), True
+        return openpyxl.load_workbook(path, data_only=True), None
 
     def expire(signum: int, frame: Any) -> None:
         raise _Expired
@@ -95,9 +97,10 @@ def _load(openpyxl: Any, path: Path) -> tuple[Any, bool]:
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, FULL_LOAD_BUDGET)
     try:
-        return openpyxl.load_workbook(path, data_only=True), True
+        return openpyxl.load_workbook(path, data_only=True), None
     except _Expired:
-        return openpyxl.load_workbook(path, data_only=True, read_only=True), False
+        streamed = openpyxl.load_workbook(path, data_only=True, read_only=True)
+        return streamed, f"it did not load in full within {FULL_LOAD_BUDGET:g} s"
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
@@ -110,8 +113,8 @@ def read_xlsx(path: Path) -> FormDocument:
         import openpyxl
         from openpyxl.styles.colors import COLOR_INDEX
 
-        wb, complete = _load(openpyxl, path)
-        controls = read_controls(path) if complete else []
+        wb, streamed = _load(openpyxl, path)
+        controls = read_controls(path) if streamed is None else []
     except DocumentLoadError:
         raise
     except Exception as e:  # openpyxl raises many kinds on damaged or unusual files
@@ -123,10 +126,10 @@ def read_xlsx(path: Path) -> FormDocument:
             file=path.name, sha256=sha256_of(path), format="xlsx", sheets=len(wb.worksheets)
         )
     )
-    if not complete:
+    if streamed is not None:
         doc.warnings.append(
-            f"the workbook's formatting could not be read within {FULL_LOAD_BUDGET:g} s: "
-            "values only (no colours, merged cells or form controls)"
+            f"the workbook was streamed because {streamed}: merged cells and form controls "
+            "were not read"
         )
     theme = theme_colours(getattr(wb, "loaded_theme", None))
     palette = list(COLOR_INDEX)
@@ -298,18 +301,18 @@ def _cell(xc: Any, prov: Provenance, theme: list[str], palette: list[str]) -> Ce
 
 def link_target(link: str | None, sheet: str) -> tuple[int, int] | None:
     """(row, column) of a control's linked cell on this sheet: "$K$7", "'Audit'!K7"."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+
     if not link:
         return None
     where, _, ref = link.rpartition("!")
     if where and where.strip("'") != sheet:
         return None
-    match = re.fullmatch(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})", ref.strip())
-    if match is None:
+    try:
+        row, column = coordinate_to_tuple(ref.replace("$", "").strip())
+    except ValueError:
         return None
-    column = 0
-    for ch in match.group(1).upper():
-        column = column * 26 + ord(ch) - 64
-    return int(match.group(2)), column
+    return int(row), int(column)
 
 
 def _trim(cells: list[Cell]) -> list[Cell]:

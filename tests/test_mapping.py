@@ -374,3 +374,15 @@ def test_heading_row_does_not_take_a_missing_item() -> None:
         ]
     )
     assert items["2.2"].found is False
+
+
+def test_option_label_broken_inside_a_word_still_names_its_option() -> None:
+    """A narrow PDF column breaks "Partially met" as "Partiall y met"; short words never merge."""
+    from mappings.toolkits import load_toolkit
+    from mappings.vocab import Vocabulary
+
+    vocab = Vocabulary(load_toolkit("gp2014"))
+    assert vocab.exact("Partiall y met") == "partially_met"
+    assert vocab.exact("Ful ly met") == "fully_met"
+    assert vocab.exact("N o t met") == "not_met"
+    assert vocab.exact("Partially met soon") is None

@@ -205,3 +205,30 @@ def test_split_row_start_not_taken_when_the_first_row_has_text() -> None:
     _resume_split_row(doc, table, [note])
     assert table.rows[0].cells[0].text == "9 Next area"
     assert doc.paragraphs == [note]
+
+
+def test_tick_box_squares_are_not_table_rules(tmp_path: Path) -> None:
+    """A small square drawn in a cell is a mark, never table rules: a box as tall as its
+    row (a Word form field exported by LibreOffice into a tight row) would otherwise add
+    its sides as column boundaries to the whole table."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from extractor.pdf_reader import read_pdf
+
+    path = tmp_path / "boxes.pdf"
+    c = Canvas(str(path), pagesize=(400, 200))
+    c.setFont("Helvetica", 8)
+    for y in (180, 162, 150):
+        c.line(20, y, 320, y)
+    for x in (20, 120, 220, 320):
+        c.line(x, 180, x, 150)
+    for y, words in ((168, ("Policy", "Met", "Not met")), (153, ("Training", "Met", "Not met"))):
+        for x, word in zip((25, 125, 225), words, strict=True):
+            c.drawString(x, y, word)
+    c.rect(190, 150.2, 11.6, 11.6)  # a crossed (ticked) box filling the second row's height
+    c.line(190, 150.2, 201.6, 161.8)
+    c.line(190, 161.8, 201.6, 150.2)
+    c.save()
+    rows = read_pdf(path).tables[0].rows
+    assert [len(r.cells) for r in rows] == [3, 3]
+    assert [(m.checked, m.source) for m in rows[1].cells[1].marks] == [(True, "vector")]

@@ -187,3 +187,22 @@ def test_control_state_through_its_linked_cell_counted_once(tmp_path: Path) -> N
         for m in c.marks
     ]
     assert marks == [("C2", False, "form_control")]
+
+
+def test_large_sheet_xml_is_streamed_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above FULL_LOAD_BYTES of sheet XML the workbook is streamed: values and fills are
+    read, merged cells are not, and the result says so."""
+    path, (wb, ws) = book(tmp_path, [["1.1", "Criterion", "Yes"], ["Evidence", ""]])
+    ws["C1"].fill = PatternFill("solid", fgColor="00B050")  # type: ignore[index]
+    ws.merge_cells("A2:B2")  # type: ignore[attr-defined]
+    wb.save(path)  # type: ignore[attr-defined]
+    assert read_xlsx(path).tables[0].rows[1].cells[0].col_span == 2
+    monkeypatch.setattr(xlsx_reader, "FULL_LOAD_BYTES", 10)
+    doc = read_xlsx(path)
+    first, second = doc.tables[0].rows
+    assert [c.text for c in first.cells] == ["1.1", "Criterion", "Yes"]
+    assert first.cells[2].fill == "00B050"
+    assert second.cells[0].col_span == 1
+    assert any(w.startswith("the workbook was streamed because its sheets") for w in doc.warnings)

@@ -40,6 +40,31 @@ def wrap(text: str, width: float) -> list[str]:
     return [*lines, current] if current else lines
 
 
+def ruled_row(c: Canvas, left: float, y: float, widths: list[float], cells: list[str], *,
+              bold: bool = False, shade: bool = False, min_lines: int = 1) -> float:
+    """Draw one table row at `y` (its top): shading, wrapped cell text, its rules. Returns
+    its height; `min_lines` makes room for form fields drawn over it."""
+    lines = [wrap(text, w) for text, w in zip(cells, widths, strict=True)]
+    height = max(min_lines, *(len(x) for x in lines)) * LINE + 6
+    if shade:
+        c.setFillGray(0.85)
+        c.rect(left, y - height, sum(widths), height, stroke=0, fill=1)
+        c.setFillGray(0)
+    c.setFont("Helvetica-Bold" if bold else FONT, SIZE)
+    x = left
+    for text_lines, width in zip(lines, widths, strict=True):
+        for n, line in enumerate(text_lines):
+            c.drawString(x + 3, y - 10 - n * LINE, line)
+        x += width
+    c.setLineWidth(0.5)
+    c.rect(left, y - height, sum(widths), height)
+    x = left
+    for width in widths[:-1]:
+        x += width
+        c.line(x, y, x, y - height)
+    return height
+
+
 def build_acroform(rs: ReturnSpec, path: Path, radio: bool = False) -> None:
     """One table row per criterion; option cells hold a check box or radio button each."""
     tk = load_toolkit(rs.toolkit)
@@ -54,26 +79,7 @@ def build_acroform(rs: ReturnSpec, path: Path, radio: bool = False) -> None:
     y = top
 
     def header_row() -> float:
-        height = max(len(wrap(h, w)) for h, w in zip(heads, widths, strict=True)) * LINE + 6
-        x = left
-        c.setFillGray(0.85)
-        c.rect(left, y - height, sum(widths), height, stroke=0, fill=1)
-        c.setFillGray(0)
-        for head, width in zip(heads, widths, strict=True):
-            for n, line in enumerate(wrap(head, width)):
-                c.setFont("Helvetica-Bold", SIZE)
-                c.drawString(x + 3, y - 10 - n * LINE, line)
-            x += width
-        grid(height)
-        return height
-
-    def grid(height: float) -> None:
-        c.setLineWidth(0.5)
-        c.rect(left, y - height, sum(widths), height)
-        x = left
-        for width in widths[:-1]:
-            x += width
-            c.line(x, y, x, y - height)
+        return ruled_row(c, left, y, widths, heads, bold=True, shade=True)
 
     c.setFont("Helvetica-Bold", 12)
     c.drawString(left, y, f"{tk.title}")
@@ -93,18 +99,15 @@ def build_acroform(rs: ReturnSpec, path: Path, radio: bool = False) -> None:
             s = rs.items[item.id]
             if s.delete:
                 continue
-            criterion = wrap(s.text or item.text, widths[1])
-            evidence = wrap(s.evidence, widths[-2])
-            actions = wrap(s.actions, widths[-1])
-            height = max(len(criterion), len(evidence), len(actions), 1) * LINE + 8
+            number = item.id if s.number is None else s.number
+            cells = [number, s.text or item.text] + [""] * (len(widths) - 2)
+            fields = max(len(wrap(s.evidence, widths[-2])), len(wrap(s.actions, widths[-1])))
+            height = max(len(wrap(cells[1], widths[1])), fields, 1) * LINE + 6
             if y - height < bottom:
                 c.showPage()
                 y = top
                 y -= header_row()
-            c.setFont(FONT, SIZE)
-            c.drawString(left + 3, y - 10, item.id if s.number is None else s.number)
-            for n, line in enumerate(criterion):
-                c.drawString(left + widths[0] + 3, y - 10 - n * LINE, line)
+            ruled_row(c, left, y, widths, cells, min_lines=fields)
             x = left + widths[0] + widths[1]
             chosen = {s.answer, s.second} - {None}
             for oid, _label in options:
@@ -124,6 +127,5 @@ def build_acroform(rs: ReturnSpec, path: Path, radio: bool = False) -> None:
                                      width=width - 4, height=height - 4, fontSize=7,
                                      borderWidth=0, fieldFlags="multiline")
                 x += width
-            grid(height)
             y -= height
     c.save()

@@ -67,36 +67,18 @@ def est_export(organisation: str, seed: int | None, misprint: str | None) -> Exp
 
 def est_pdf(export: Export, path: Any) -> None:
     """The tool's PDF export: a ruled table, its header repeated on every page."""
-    from gen.acroform import wrap
+    from gen.acroform import ruled_row, wrap
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
 
     c = Canvas(str(path), pagesize=A4, invariant=1)
     c.setTitle(export.title)
     width, height = A4
-    widths = [36, 320, 66, 50, 62]
+    widths: list[float] = [36, 320, 66, 50, 62]
     left, top, bottom = 30, height - 40, 40
 
     def row(cells: list[str], y: float, bold: bool = False, shade: bool = False) -> float:
-        lines = [wrap(text, w) or [""] for text, w in zip(cells, widths, strict=True)]
-        h = max(len(x) for x in lines) * 10 + 6
-        if shade:
-            c.setFillGray(0.88)
-            c.rect(left, y - h, sum(widths), h, stroke=0, fill=1)
-            c.setFillGray(0)
-        c.setFont("Helvetica-Bold" if bold else "Helvetica", 8)
-        x = left
-        for text_lines, w in zip(lines, widths, strict=True):
-            for n, line in enumerate(text_lines):
-                c.drawString(x + 3, y - 10 - n * 10, line)
-            x += w
-        c.setLineWidth(0.5)
-        c.rect(left, y - h, sum(widths), h)
-        x = left
-        for w in widths[:-1]:
-            x += w
-            c.line(x, y, x, y - h)
-        return h
+        return ruled_row(c, left, y, widths, cells, bold=bold, shade=shade)
 
     c.setFont("Helvetica-Bold", 11)
     c.drawString(left, top, export.title)
