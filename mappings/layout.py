@@ -33,6 +33,8 @@ FIELD_ROLES = (
 # Roles whose cells never hold the answer marks.
 TEXT_ROLES = frozenset({"evidence", "actions", "lead", "timescale", "template", "score", "grade"})
 MAX_HEADER_WORDS = 25
+# An unnamed cell longer than this makes a row content, never a header.
+MAX_HEADER_CONTENT_WORDS = 8
 MAX_UNITS = 5000  # rows and paragraphs mapped; a return never needs more (huge sheets are cut)
 
 RowKind = Literal["header", "label", "content"]
@@ -146,10 +148,10 @@ def _walk_table(
         checked = any(m.checked for c in row.cells for m in c.all_marks())
         unit = Unit(order=len(units), row=row, table=table)
         named = {c for c in found if found[c]}
-        if len(filled) == 1 and named and not checked:
+        if len(filled) == 1 and named and not checked and not _is_option(found):
             unit.kind = "label"
             unit.label_role = next(iter(found.values()))
-        elif len({found[c] for c in named}) >= 2 and not checked:
+        elif len({found[c] for c in named}) >= 2 and not checked and not _has_content(filled, found):
             unit.kind = "header"
             roles = {**roles, **found}
         unit.roles = dict(roles)
@@ -159,6 +161,22 @@ def _walk_table(
                 roles_inner = _walk_table(inner, headers, {}, units)
                 del roles_inner
     return roles
+
+
+def _is_option(found: dict[int, str]) -> bool:
+    return all(role.startswith("option:") for role in found.values())
+
+
+def _has_content(filled: list[tuple[int, Cell]], found: dict[int, str]) -> bool:
+    """A row holding text no header names (a criterion, an evidence note) is not a header,
+    however many of its other cells read like header words ("Yes / No / Partial", "No")."""
+    for position, cell in filled:
+        start = column_of(cell, position)
+        if any(col in found for col in range(start, start + max(cell.col_span, 1))):
+            continue
+        if len(cell.text.split()) > MAX_HEADER_CONTENT_WORDS:
+            return True
+    return False
 
 
 def _width(table: Table) -> int:
