@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from extractor.model import Cell, Mark
+from mappings.emphasis import emphasised_option
 from mappings.layout import Unit, origin_cell, role_of
 from mappings.normalise import fold, leading_id
 from mappings.schema import Item, Toolkit
@@ -131,6 +132,11 @@ class BlockReader:
                 unresolved.append((mark, cell))
             elif mark.checked:
                 found.checked.append((option, how, mark, cell))
+        if marks and not any(m.checked for m in marks) and not cell.continued:
+            chosen = emphasised_option(cell.spans, self.vocab)
+            if chosen is not None:
+                mark = Mark(True, "emphasis", chosen, SETTINGS.conf_emphasis)
+                found.checked.append((chosen, SETTINGS.conf_emphasis, mark, cell))
         if cell.fill is not None and not cell.continued:
             if role is not None and role.startswith("option:"):
                 found.option_fills.append((role[7:], cell))
@@ -161,7 +167,9 @@ class BlockReader:
         answer.timescale = _join(texts.get("timescale", []))
         answer.printed_score = _percent(texts.get("score", []))
         if item.kind == "text":
-            free = [t for t, role, _ in found.typed if role in (None, "response")]
+            # The answer is whatever was written in the row, under whichever column header
+            # its cell starts (a wide merged cell often starts under an option column).
+            free = [t for t, r, _ in found.typed if r in (None, "response") or _is_option(r)]
             answer.evidence = _join([*free, *texts.get("evidence", [])])
             answer.response = "answered" if answer.evidence.strip() else None
             return answer

@@ -151,7 +151,11 @@ def _walk_table(
         if len(filled) == 1 and named and not checked and not _is_option(found):
             unit.kind = "label"
             unit.label_role = next(iter(found.values()))
-        elif len({found[c] for c in named}) >= 2 and not checked and not _has_content(filled, found):
+        elif (
+            len({found[c] for c in named}) >= 2
+            and not checked
+            and not _has_content(filled, found)
+        ):
             unit.kind = "header"
             roles = {**roles, **found}
         unit.roles = dict(roles)

@@ -30,6 +30,8 @@ class MatchSettings:
     conf_labelled_mark: float = 1.0
     conf_header_mark: float = 0.95
     conf_order_mark: float = 0.8
+    # An option emphasised (bold, highlighted, others struck) while its box stays empty.
+    conf_emphasis: float = 0.9
     conf_typed: float = 0.95
     conf_typed_prefix: float = 0.85
 

@@ -12,6 +12,7 @@ from extractor.model import (
     Provenance,
     Row,
     Source,
+    Span,
     Table,
 )
 
@@ -27,6 +28,7 @@ class C:
     col_span: int = 1
     row_span: int = 1
     continued: bool = False
+    spans: list[Span] = field(default_factory=list)
 
 
 def make_doc(*blocks: list[list[C | str]] | str, file: str = "t.docx") -> FormDocument:
@@ -55,6 +57,7 @@ def make_doc(*blocks: list[list[C | str]] | str, file: str = "t.docx") -> FormDo
                         col_span=spec.col_span,
                         row_span=spec.row_span,
                         continued=spec.continued,
+                        spans=list(spec.spans),
                     )
                 )
                 col += spec.col_span

@@ -26,7 +26,8 @@ def available() -> bool:
 
 def scorer() -> ModuleType:
     spec = importlib.util.spec_from_file_location("shared_returns_score", RETURNS / "score.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -73,10 +74,14 @@ def differences(case: dict[str, Any], out: dict[str, Any] | None) -> list[str]:
         got = items.get(want["id"], {})
         if got.get("response") != want["response"]:
             lines.append(f"{name} {want['id']} response {want['response']!r} got {got.get('response')!r}")
+        elif not scorer().score_eq(got.get("score", "<absent>"), want["score"]):
+            lines.append(f"{name} {want['id']} score {want['score']!r} got {got.get('score')!r}")
     sections = {str(s["id"]): s for s in out.get("sections", [])}
     rated = scorer().SELF_RATED.get(truth["toolkit"]["id"], set())
     for want in truth["sections"]:
         got = sections.get(want["id"], {})
+        if not scorer().score_eq(got.get("score", "<absent>"), want["score"]):
+            lines.append(f"{name} sec {want['id']} score {want['score']!r} got {got.get('score')!r}")
         if want["id"] in rated and got.get("self_rating") != want["self_rating"]:
             lines.append(
                 f"{name} sec {want['id']} self_rating {want['self_rating']!r} "

@@ -6,6 +6,7 @@ without the reading rule it names.
 
 from __future__ import annotations
 
+from extractor.model import Span
 from tests.docmodel import C, yes_no_partial
 from tests.test_mapping import HEADER, ITEMS, read
 
@@ -23,3 +24,41 @@ def test_action_plan_column_typed_yes_no_keeps_the_row_a_criterion() -> None:
     )
     assert [items[i].response for i in ("1.1", "1.2", "1.3")] == ["yes", "partial", "no"]
     assert [items[i].in_action_plan for i in ("1.1", "1.2", "1.3")] == [False, True, True]
+
+
+def _options_cell(chosen: str | None, *, strike_others: bool = False) -> C:
+    labels = ["Yes", "No", "Partial"]
+    spans = []
+    for n, label in enumerate(labels):
+        if n:
+            spans.append(Span("\n"))
+        loud = label == chosen and not strike_others
+        spans.append(Span(label, bold=loud, strike=strike_others and label != chosen))
+    return C("Yes\nNo\nPartial", marks=[(False, lab) for lab in labels], spans=spans)
+
+
+def test_chosen_option_emphasised_while_its_box_stays_empty() -> None:
+    items, _ = read(
+        [
+            HEADER,
+            [f"1.1 {ITEMS['1.1']}", _options_cell("Partial"), "Policy 2023", "Review", ""],
+            [f"1.2 {ITEMS['1.2']}", _options_cell("No", strike_others=True), "", "Plan", ""],
+            [f"1.3 {ITEMS['1.3']}", _options_cell(None), "", "", ""],
+        ]
+    )
+    assert items["1.1"].response == "partial"
+    assert items["1.1"].mark_source == "emphasis"
+    assert items["1.2"].response == "no"
+    assert items["1.3"].response is None  # nothing emphasised, nothing ticked: unanswered
+
+
+def test_free_text_answer_in_a_cell_merged_across_option_columns() -> None:
+    header = ["Ref", "Criteria", "Yes", "No", "Partial", "Evidence"]
+    items, _ = read(
+        [
+            header,
+            ["6.1", ITEMS["6.1"], C("Budget pressure on early help", col_span=4)],
+        ]
+    )
+    assert items["6.1"].response == "answered"
+    assert items["6.1"].evidence == "Budget pressure on early help"
