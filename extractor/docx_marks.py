@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extractor import docx_xml as X
+from extractor.docx_shading import hex_digits, shading_rgb
 from extractor.glyphs import GLYPH_RE, glyph_state, symbol_state
 from extractor.model import Mark, MarkSource, Span
 
@@ -20,15 +21,45 @@ _LONE_X = re.compile(r"^\s*[xX✓]\s+(\S.{0,40})$")
 _TRAILING_X = re.compile(r"^(\S.{0,40}?)\s+[xX✓]\s*$")
 
 
+@dataclass(frozen=True)
+class Box:
+    """A check-box content control: its state and the characters Word draws for it."""
+
+    checked: bool
+    glyphs: frozenset[str]
+
+
+def checkbox_control(sdt: Any) -> Box | None:
+    """The w14:checkbox of a w:sdt, or None when the control is not a check box."""
+    pr = sdt.find(X.SDT_PR)
+    box = pr.find(X.W14_CHECKBOX) if pr is not None else None
+    if box is None:
+        return None
+    checked = box.find(X.W14_CHECKED)
+    value = (checked.get(X.W14_VAL) if checked is not None else None) or "0"
+    glyphs = set(X.DEFAULT_BOX_GLYPHS)
+    for tag in (X.W14_CHECKED_STATE, X.W14_UNCHECKED_STATE):
+        code = box.find(tag)
+        raw = code.get(X.W14_VAL) if code is not None else None
+        if raw and re.fullmatch(r"[0-9A-Fa-f]{1,6}", raw) and int(raw, 16) <= 0x10FFFF:
+            glyphs.add(chr(int(raw, 16)))
+    return Box(value.lower() in X.TRUE_VALUES, frozenset(glyphs))
+
+
 @dataclass
 class Inline:
-    """What one paragraph holds, in order: text pieces and marks."""
+    """What one paragraph holds, in order: text pieces and marks.
+
+    `box` is a block-level check-box content control wrapping this paragraph, not yet placed:
+    it becomes the paragraph's first mark where its drawn glyph is (at the start without one),
+    and that glyph is never a second mark."""
 
     pieces: list[str | Mark] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
     saw_changes: bool = False
     deleted_marks: int = 0
     comments: bool = False
+    box: Box | None = None
 
     def add_text(self, text: str, span: Span | None) -> None:
         if not text:
@@ -49,7 +80,15 @@ class Inline:
                 )
 
     def add_mark(self, checked: bool, source: MarkSource) -> None:
+        if self.box is not None and source in ("glyph", "symbol_font"):
+            checked, source, self.box = self.box.checked, "content_control", None
         self.pieces.append(Mark(checked=checked, source=source))
+
+    def place_box(self) -> None:
+        """A wrapping check box whose glyph was not found: its mark opens the paragraph."""
+        if self.box is not None:
+            self.pieces.insert(0, Mark(self.box.checked, "content_control"))
+            self.box = None
 
 
 def _same_style(a: Span, b: Span) -> bool:
@@ -70,11 +109,14 @@ class _Field:
         self.in_result = False
 
 
-def read_inline(p: Any, inline: Inline | None = None) -> Inline:
-    """Read a w:p (or any inline container) into an Inline."""
+def read_inline(p: Any, inline: Inline | None = None, box: Box | None = None) -> Inline:
+    """Read a w:p (or any inline container) into an Inline; `box` is a block-level check-box
+    content control that wraps this paragraph."""
     inline = inline or Inline()
+    inline.box = box
     fields: list[_Field] = []
     _walk(p, inline, fields)
+    inline.place_box()
     return inline
 
 
@@ -97,12 +139,9 @@ def _walk(node: Any, inline: Inline, fields: list[_Field]) -> None:
 
 
 def _sdt(sdt: Any, inline: Inline, fields: list[_Field]) -> None:
-    pr = sdt.find(X.SDT_PR)
-    box = pr.find(X.W14_CHECKBOX) if pr is not None else None
+    box = checkbox_control(sdt)
     if box is not None:
-        checked = box.find(X.W14_CHECKED)
-        value = (checked.get(f"{{{X.W14_NS}}}val") if checked is not None else None) or "0"
-        inline.add_mark(value.lower() in X.TRUE_VALUES, "content_control")
+        inline.add_mark(box.checked, "content_control")
         return  # the glyph it displays is decoration, never a second mark
     content = sdt.find(X.SDT_CONTENT)
     if content is not None:
@@ -131,7 +170,7 @@ def _run(r: Any, inline: Inline, fields: list[_Field]) -> None:
         elif tag == X.NO_BREAK_HYPHEN:
             inline.add_text("-", span)
         elif tag == X.SYM:
-            code = int(child.get(X.CHAR, "0"), 16) if _hex(child.get(X.CHAR)) else 0
+            code = int(child.get(X.CHAR, "0"), 16) if hex_digits(child.get(X.CHAR)) else 0
             state = symbol_state(child.get(X.FONT), code)
             if state is not None:
                 inline.add_mark(state, "symbol_font")
@@ -187,14 +226,18 @@ def _form_checkbox_state(box: Any) -> bool:
 
 def _text(text: str, font: str | None, span: Span | None, inline: Inline) -> None:
     text = text.replace("\u00a0", " ")
-    if not font and not GLYPH_RE.search(text):  # the common case: no box characters at all
-        inline.add_text(text, span)
+    box = inline.box
+    plain = not font and not GLYPH_RE.search(text)
+    if plain and (box is None or not box.glyphs.intersection(text)):
+        inline.add_text(text, span)  # the common case: no box characters at all
         return
     buffer: list[str] = []
     for ch in text:
         state = symbol_state(font, ch) if font else None
         source: MarkSource = "symbol_font"
-        if state is None:
+        if inline.box is not None and ch in inline.box.glyphs:
+            state = inline.box.checked  # the glyph the control draws: add_mark makes it the box
+        elif state is None:
             state, source = glyph_state(ch), "glyph"
         if state is None:
             buffer.append(ch)
@@ -233,61 +276,6 @@ def _span(rpr: Any) -> Span:
         strike=X.on(rpr.find(X.STRIKE)) or X.on(rpr.find(X.DSTRIKE)),
         highlight=colour,
     )
-
-
-def shading_rgb(shd: Any, theme: dict[str, str] | None = None) -> str | None:
-    """Colour of a w:shd: fill, pattern colour mixed over it, or a theme colour."""
-    val = (shd.get(X.VAL) or "clear").lower()
-    fill = _hex(shd.get(X.FILL))
-    color = _hex(shd.get(X.COLOR))
-    if fill is None and theme:
-        fill = _theme(shd, theme)
-    if val == "solid" and color:
-        return _white_none(color)
-    match = re.fullmatch(r"pct(\d+)", val)
-    if match and color:
-        share = int(match.group(1)) / 100
-        return _white_none(_mix(color, fill or "FFFFFF", share))
-    if val in ("nil",):
-        return None
-    return _white_none(fill) if fill else None
-
-
-def _theme(shd: Any, theme: dict[str, str]) -> str | None:
-    name = shd.get(X.THEME_FILL)
-    base = theme.get(X.THEME_SLOTS.get(name or "", ""))
-    if base is None:
-        return None
-    tint, shade = shd.get(X.THEME_FILL_TINT), shd.get(X.THEME_FILL_SHADE)
-    if tint and _hex2(tint) is not None:
-        return _mix(base, "FFFFFF", (_hex2(tint) or 255) / 255)
-    if shade and _hex2(shade) is not None:
-        return _mix(base, "000000", (_hex2(shade) or 255) / 255)
-    return base
-
-
-def _mix(front: str, back: str, share: float) -> str:
-    parts = []
-    for i in (0, 2, 4):
-        a, b = int(front[i : i + 2], 16), int(back[i : i + 2], 16)
-        parts.append(f"{round(a * share + b * (1 - share)):02X}")
-    return "".join(parts)
-
-
-def _hex(value: str | None) -> str | None:
-    if value and re.fullmatch(r"[0-9A-Fa-f]{6}", value):
-        return value.upper()
-    if value and re.fullmatch(r"[0-9A-Fa-f]{4}", value):
-        return value.upper()
-    return None
-
-
-def _hex2(value: str) -> int | None:
-    return int(value, 16) if re.fullmatch(r"[0-9A-Fa-f]{2}", value) else None
-
-
-def _white_none(rgb: str) -> str | None:
-    return None if rgb.upper() in ("FFFFFF", "AUTO") or len(rgb) != 6 else rgb.upper()
 
 
 def _count_boxes(node: Any) -> int:

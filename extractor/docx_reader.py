@@ -16,12 +16,14 @@ from extractor import docx_xml as X
 from extractor.dispatch import sha256_of
 from extractor.docx_marks import (
     OPTION_SPLIT,
+    Box,
     Inline,
+    checkbox_control,
     choose_by_emphasis,
     finish,
     read_inline,
-    shading_rgb,
 )
+from extractor.docx_shading import shading_rgb
 from extractor.errors import DocumentLoadError
 from extractor.model import (
     Cell,
@@ -40,6 +42,7 @@ from extractor.safety import check_ooxml
 @dataclass
 class _State:
     theme: dict[str, str]
+    boxes: dict[Any, Box] = field(default_factory=dict)  # w:p -> the check box wrapping it
     seq: int = 0
     tables: int = 0
     changes: bool = False
@@ -54,12 +57,16 @@ def read_docx(path: Path) -> FormDocument:
     try:
         import docx
 
-        document = docx.Document(str(path))
-        body = document.element.body
-        theme = _theme_colours(path)
+        body = docx.Document(str(path)).element.body
     except Exception as e:  # python-docx/lxml raise many kinds on damaged files
+        body = _strict_body(path)
+        if body is None:
+            raise DocumentLoadError(path, f"damaged Word file ({type(e).__name__}: {e})") from e
+    try:
+        theme = _theme_colours(path)
+    except Exception as e:
         raise DocumentLoadError(path, f"damaged Word file ({type(e).__name__}: {e})") from e
-    state = _State(theme=theme)
+    state = _State(theme=theme, boxes=_block_checkboxes(body))
     doc = FormDocument(source=Source(file=path.name, sha256=sha256_of(path), format="docx"))
     _blocks(body, doc, state)
     if state.changes:
@@ -94,8 +101,33 @@ def _blocks(node: Any, doc: FormDocument, state: _State) -> None:
             _blocks(child, doc, state)
 
 
+def _block_checkboxes(body: Any) -> dict[Any, Box]:
+    """Check-box content controls wrapping whole paragraphs, rows or cells, each given to the
+    paragraph that draws its glyph (else the first paragraph inside it)."""
+    found: dict[Any, Box] = {}
+    for sdt in body.iter(X.SDT):
+        content = sdt.find(X.SDT_CONTENT)
+        if content is None or not any(child.tag in X.BLOCK_LEVEL for child in content):
+            continue  # inline controls are read where they stand (docx_marks)
+        box = checkbox_control(sdt)
+        paragraphs = list(content.iter(X.P)) if box is not None else []
+        if box is None or not paragraphs:
+            continue
+        drawn = (p for p in paragraphs if _draws(p, box))
+        found.setdefault(next(drawn, paragraphs[0]), box)
+    return found
+
+
+def _draws(p: Any, box: Box) -> bool:
+    """A paragraph whose text holds the box's glyph (or a w:sym, as Wingdings boxes are)."""
+    return any(
+        el.tag == X.SYM or (el.tag == X.T and box.glyphs.intersection(el.text or ""))
+        for el in p.iter(X.T, X.SYM)
+    )
+
+
 def _paragraph(p: Any, state: _State, prov: Provenance) -> Paragraph:
-    inline = read_inline(p)
+    inline = read_inline(p, box=state.boxes.get(p))
     _note(inline, state)
     text, marks = finish(inline)
     ppr = p.find(X.P_PR)
@@ -266,17 +298,40 @@ def _has_part(path: Path, name: str) -> bool:
         return False
 
 
-def _theme_colours(path: Path) -> dict[str, str]:
-    """Scheme colours (accent1…, dk1…) from word/theme/theme1.xml, for w:themeFill."""
+def _parse_part(path: Path, name: str) -> Any | None:
+    """A package part parsed safely (no entities, no network), Strict names read as
+    Transitional; None when the part is absent."""
     from lxml import etree
 
     try:
         with zipfile.ZipFile(path) as zf:
-            data = zf.read("word/theme/theme1.xml")
+            data = zf.read(name)
     except (KeyError, zipfile.BadZipFile, OSError):
-        return {}
+        return None
+    for strict, transitional in X.STRICT_NAMESPACES.items():
+        data = data.replace(strict.encode(), transitional.encode())
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
-    root = etree.fromstring(data, parser)
+    return etree.fromstring(data, parser)
+
+
+def _strict_body(path: Path) -> Any | None:
+    """The body of an ISO Strict document (python-docx opens Transitional packages only)."""
+    try:
+        root = _parse_part(path, "word/document.xml")
+    except Exception:
+        return None
+    if root is None or root.get(X.CONFORMANCE) != "strict":
+        return None
+    return root.find(X.BODY)
+
+
+def _theme_colours(path: Path) -> dict[str, str]:
+    """Scheme colours (accent1…, dk1…) from word/theme/theme1.xml, for w:themeFill."""
+    from lxml import etree
+
+    root = _parse_part(path, "word/theme/theme1.xml")
+    if root is None:
+        return {}
     colours: dict[str, str] = {}
     for scheme in root.iter(f"{{{X.A_NS}}}clrScheme"):
         for slot in scheme:

@@ -5,6 +5,13 @@ from __future__ import annotations
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+# ISO/IEC 29500 Strict names for the same vocabularies: a Strict file is read as Transitional.
+STRICT_NAMESPACES = {
+    "http://purl.oclc.org/ooxml/wordprocessingml/main": W_NS,
+    "http://purl.oclc.org/ooxml/officeDocument/relationships": R_NS,
+    "http://purl.oclc.org/ooxml/drawingml/main": A_NS,
+}
 
 
 def w(tag: str) -> str:
@@ -16,6 +23,7 @@ def w14(tag: str) -> str:
 
 
 # Block and inline structure
+BODY, CONFORMANCE = w("body"), w("conformance")  # w:document w:conformance="strict"
 P, R, T, TBL, TR, TC = w("p"), w("r"), w("t"), w("tbl"), w("tr"), w("tc")
 TAB, BR, CR, SYM = w("tab"), w("br"), w("cr"), w("sym")
 NO_BREAK_HYPHEN, SOFT_HYPHEN = w("noBreakHyphen"), w("softHyphen")
@@ -52,8 +60,19 @@ SKIPPED = frozenset(
 FLD_CHAR, INSTR_TEXT, FF_DATA = w("fldChar"), w("instrText"), w("ffData")
 CHECK_BOX, CHECKED, DEFAULT = w("checkBox"), w("checked"), w("default")
 DD_LIST, LIST_ENTRY, RESULT = w("ddList"), w("listEntry"), w("result")
-# Content-control checkbox (Word 2010+)
+# --- Content-control check boxes (Word 2010+) ---------------------------------------------
+# <w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val="1"/><w14:checkedState w14:val="2612"/>
+# inline (w:sdtContent holds runs) or block-level (it holds w:p, w:tbl, w:tr or w:tc: the
+# control wraps a whole paragraph, row or cell, whose text is the glyph Word draws for it).
 W14_CHECKBOX, W14_CHECKED = w14("checkbox"), w14("checked")
+W14_CHECKED_STATE, W14_UNCHECKED_STATE, W14_VAL = (
+    w14("checkedState"),
+    w14("uncheckedState"),
+    w14("val"),
+)
+DEFAULT_BOX_GLYPHS = ("\u2612", "\u2610")  # ☒ ☐, when the control names no states
+BLOCK_LEVEL = frozenset({P, TBL, TR, TC})  # an sdtContent child that makes its sdt block-level
+# -------------------------------------------------------------------------------------------
 # Properties
 R_PR, P_PR, TC_PR, TR_PR, P_STYLE = w("rPr"), w("pPr"), w("tcPr"), w("trPr"), w("pStyle")
 R_FONTS, B, U, STRIKE, DSTRIKE, HIGHLIGHT, SHD = (
