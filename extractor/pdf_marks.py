@@ -1,8 +1,12 @@
-"""Marks and fills drawn in a PDF page: vector tick boxes, AcroForm widgets, cell shading."""
+"""Marks and fills drawn in a PDF page: vector tick boxes, cell shading, bold faces and the
+strokes drawn through or under words (AcroForm widgets: extractor/pdf_forms.py)."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
+
+from extractor.model import Span
 
 BOX_MIN, BOX_MAX = 5.0, 22.0  # points: the size of a drawn tick box
 SQUARE_TOLERANCE = 2.5
@@ -86,61 +90,53 @@ def _inside(obj: dict[str, Any], rect: dict[str, Any]) -> bool:
     )
 
 
-def acroform_boxes(page: Any) -> list[dict[str, Any]]:
-    """AcroForm checkbox/radio widgets (state from /AS or /V) and filled text fields."""
-    from pdfminer.pdftypes import resolve1
+PLAIN = Span("")
+BOLD = Span("", bold=True)
 
-    found: list[dict[str, Any]] = []
-    for annot in page.annots or []:
-        data = annot.get("data") or {}
-        try:
-            if _name(resolve1(data.get("Subtype"))) != "Widget":
-                continue
-            kind = _field_value(data, "FT")
-            x0, top, x1, bottom = annot["x0"], annot["top"], annot["x1"], annot["bottom"]
-            box = {
-                "x0": x0,
-                "x1": x1,
-                "top": top,
-                "bottom": bottom,
-                "text": "",
-                "size": bottom - top,
-            }
-            if kind == "Btn":
-                state = _name(resolve1(data.get("AS"))) or _name(_field_value(data, "V"))
-                box.update(checked=state not in (None, "", "Off"), source="acroform")
-                found.append(box)
-            elif kind == "Tx":
-                value = _field_value(data, "V")
-                if isinstance(value, bytes):
-                    value = value.decode(
-                        "utf-16" if value[:2] in (b"\xfe\xff", b"\xff\xfe") else "latin-1",
-                        "replace",
-                    )
-                if value:
-                    box.update(value=str(value).strip())
-                    found.append(box)
-        except Exception:  # a broken widget is skipped, never fatal
-            continue
+
+@functools.lru_cache(maxsize=256)
+def _bold_font(fontname: str) -> bool:
+    """A bold face, from its name ("ABCDEF+Arial-BoldMT", "Calibri,Bold")."""
+    return any(w in fontname.lower() for w in ("bold", "black", "heavy", "semibold"))
+
+
+def text_rules(page: Any) -> list[tuple[float, float, float]]:
+    """Thin horizontal strokes (x0, x1, y): strike-through and underline drawn over text."""
+    found = []
+    for obj in list(page.lines) + list(page.rects):
+        height = float(obj["bottom"]) - float(obj["top"])
+        width = float(obj["x1"]) - float(obj["x0"])
+        if height <= 1.5 and width >= 3:
+            found.append((float(obj["x0"]), float(obj["x1"]), (obj["top"] + obj["bottom"]) / 2))
     return found
 
 
-def _field_value(data: dict[str, Any], key: str, depth: int = 0) -> Any:
-    """A field attribute, inherited from /Parent when absent (bounded depth: no loops)."""
-    from pdfminer.pdftypes import resolve1
+def char_emphasis(ch: dict[str, Any], rules: list[tuple[float, float, float]]) -> Span:
+    """Bold from the font's name; strike-through or underline from a stroke across the
+    character's middle or just under it."""
+    bold = _bold_font(str(ch.get("fontname") or ""))
+    if not rules:
+        return BOLD if bold else PLAIN
+    strike = underline = False
+    cx = (ch["x0"] + ch["x1"]) / 2
+    top, bottom = float(ch["top"]), float(ch["bottom"])
+    height = bottom - top
+    for x0, x1, y in rules:
+        if x0 <= cx <= x1:
+            if top + 0.3 * height <= y <= bottom - 0.2 * height:
+                strike = True
+            elif bottom - 0.2 * height < y <= bottom + 2.5:
+                underline = True
+    return Span("", bold=bold, underline=underline, strike=strike)
 
-    value = resolve1(data.get(key))
-    if value is None and depth < 8:
-        parent = resolve1(data.get("Parent"))
-        if isinstance(parent, dict):
-            return _field_value(parent, key, depth + 1)
-    return _name(value) if key == "FT" else value
+
+SMALL_DRAWING = 14.0  # points: a drawn box smaller than this both ways is a tick box
 
 
-def _name(value: Any) -> str | None:
-    if value is None:
-        return None
-    name = getattr(value, "name", value)
-    if isinstance(name, bytes):
-        name = name.decode("latin-1")
-    return str(name)
+def small_drawing(obj: dict[str, Any]) -> bool:
+    """A rect, line or curve small enough to be a tick box (or part of one), never a rule."""
+    if obj.get("object_type") not in ("rect", "line", "curve"):
+        return False
+    width = float(obj.get("x1", 0)) - float(obj.get("x0", 0))
+    height = float(obj.get("bottom", 0)) - float(obj.get("top", 0))
+    return width < SMALL_DRAWING and height < SMALL_DRAWING

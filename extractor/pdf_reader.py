@@ -1,11 +1,12 @@
 """PDF returns into a FormDocument (pdfplumber): tables from ruling lines, cell text rebuilt
 from characters (so tick glyphs keep the words beside them), vector-drawn boxes, AcroForm
-checkboxes and text fields, RAG fills, scanned pages and tables continued across pages."""
+widgets (in the cell under them, or in the paragraph beside them outside tables; a page of
+widgets without text is a form, not a scan), RAG fills, scanned pages and tables continued
+across pages (extractor/pdf_pages.py)."""
 
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -14,7 +15,12 @@ from typing import Any
 
 from extractor.dispatch import sha256_of
 from extractor.docx_marks import OPTION_SPLIT, Inline, choose_by_emphasis, finish
-from extractor.errors import DocumentLoadError, PasswordProtectedError, ScannedDocumentError
+from extractor.errors import (
+    DamagedFileError,
+    DocumentLoadError,
+    PasswordProtectedError,
+    ScannedDocumentError,
+)
 from extractor.glyphs import glyph_state, symbol_state
 from extractor.model import (
     Cell,
@@ -27,9 +33,18 @@ from extractor.model import (
     Table,
     Unreadable,
 )
-from extractor.pdf_marks import acroform_boxes, cell_fill, vector_boxes
+from extractor.pdf_forms import beside_text, form_widgets, under_widgets
+from extractor.pdf_marks import (
+    PLAIN,
+    cell_fill,
+    char_emphasis,
+    small_drawing,
+    text_rules,
+    vector_boxes,
+)
+from extractor.pdf_pages import continue_table
+from extractor.pdf_repair import repaired_copy
 
-_NUMBERED = re.compile(r"^\s*\(?\d{1,2}(\.\d{1,2})?[.)]?(\s|$)")
 _PAGE_FOOTER = re.compile(r"^\s*(page\s*)?\d+(\s*(of|\/)\s*\d+)?\s*$", re.IGNORECASE)
 
 
@@ -61,14 +76,24 @@ def read_pdf(path: Path) -> FormDocument:
     """Read a PDF return. Raises a one-line DocumentLoadError subclass when it cannot."""
     import pdfplumber
 
+    repaired = None
     try:
         pdf = pdfplumber.open(path, password="")
         pages = pdf.pages
+        if not pages and (repaired := repaired_copy(path)) is not None:
+            pdf.close()
+            pdf = pdfplumber.open(repaired)
+            pages = pdf.pages
     except Exception as e:
         raise _load_error(path, e) from e
+    if not pages:
+        pdf.close()
+        raise DamagedFileError(path, "damaged PDF: no page could be found in it")
     doc = FormDocument(
         source=Source(file=path.name, sha256=sha256_of(path), format="pdf", pages=len(pages))
     )
+    if repaired is not None:
+        doc.warnings.append("the PDF's page tree is broken: read from a copy PDFium repaired")
     texty = 0
     state = _State()
     with pdf:
@@ -133,17 +158,20 @@ def _page(page: Any, number: int, doc: FormDocument, state: _State) -> int:
     if len(chars) > SETTINGS.max_chars_per_page:
         doc.warnings.append(f"page {number}: {len(chars):,} characters; page cut short")
         chars = chars[: SETTINGS.max_chars_per_page]
-    if not chars:
+    widgets = form_widgets(page)
+    if not chars and not widgets:
         if page.images:
             doc.unreadable.append(
                 Unreadable("scanned image without a text layer", Provenance(page=number))
             )
             doc.warnings.append(f"page {number} is a scanned image without a text layer")
         return 0
-    boxes = vector_boxes(page) + acroform_boxes(page)
-    rules = _text_rules(page)
+    if not chars:  # a form whose printed words are drawn (or scanned), its fields still read
+        doc.warnings.append(f"page {number} has form fields but no text layer: fields read alone")
+    boxes = under_widgets(vector_boxes(page), widgets) + widgets
+    rules = text_rules(page)
     # Tick boxes drawn as small squares are marks, not table rules: left out of the grid.
-    ruled = page.filter(lambda obj: not _small_drawing(obj))
+    ruled = page.filter(lambda obj: not small_drawing(obj))
     found = sorted(ruled.find_tables(dict(SETTINGS.table_settings)), key=lambda t: t.bbox[1])
     used: set[int] = set()
     by_height = _ByHeight(chars)
@@ -153,26 +181,42 @@ def _page(page: Any, number: int, doc: FormDocument, state: _State) -> int:
         state.extents[id(table)] = (float(found_table.bbox[0]), float(found_table.bbox[2]))
         blocks.append((float(found_table.bbox[1]), table))
     rest = [c for i, c in enumerate(chars) if i not in used]
+    cells = [c for t in found for row in t.rows for c in row.cells if c is not None]
+    loose = [w for w in boxes if not any(_within(w, c) for c in cells)]
     lowest = max((float(t.bbox[3]) for t in found), default=None)
     tail: list[Paragraph] = []
-    for text, marks, top in _lines(rest, []):
+    for text, marks, top in _lines(rest, loose):
         if text or marks:
             paragraph = Paragraph(text=text, marks=marks, provenance=Provenance(page=number))
             blocks.append((top, paragraph))
             if lowest is not None and top > lowest:
                 tail.append(paragraph)
     tables = [b for _, b in blocks if isinstance(b, Table)]
-    if tables and state.tail and state.tail_page == number - 1:
+    if tables and state.tail and state.tail_page == number - 1 and _opens_page(blocks, tables[0]):
         _resume_split_row(doc, tables[0], state.tail)
     for _, block in sorted(blocks, key=lambda b: b[0]):  # reading order down the page
         if isinstance(block, Paragraph):
             block.seq = len(doc.tables) + len(doc.paragraphs)
             doc.paragraphs.append(block)
-        elif block.rows and not _continue(doc, block, state.extents):
+        elif block.rows and not continue_table(doc, block, state.extents):
             block.seq = len(doc.tables) + len(doc.paragraphs)
             doc.tables.append(block)
     state.tail, state.tail_page = tail, number
     return 1
+
+
+MAX_HEADER_LINES = 2  # running-header lines a page may show above a continued table
+
+
+def _opens_page(blocks: list[tuple[float, Table | Paragraph]], table: Table) -> bool:
+    """The table comes first on its page (after at most a running header): only then can its
+    first row carry on a row the page break split."""
+    top = next(y for y, block in blocks if block is table)
+    above = [
+        b for y, b in blocks
+        if isinstance(b, Paragraph) and y < top and not _PAGE_FOOTER.match(b.text)
+    ]
+    return len(above) <= MAX_HEADER_LINES
 
 
 def _table(
@@ -218,57 +262,6 @@ def _table(
         if cells:
             table.rows.append(Row(cells=cells, index=len(table.rows)))
     return table
-
-
-PLAIN = Span("")
-BOLD = Span("", bold=True)
-
-
-@functools.lru_cache(maxsize=256)
-def _bold_font(fontname: str) -> bool:
-    """A bold face, from its name ("ABCDEF+Arial-BoldMT", "Calibri,Bold")."""
-    return any(w in fontname.lower() for w in ("bold", "black", "heavy", "semibold"))
-
-
-def _text_rules(page: Any) -> list[tuple[float, float, float]]:
-    """Thin horizontal strokes (x0, x1, y): strike-through and underline drawn over text."""
-    found = []
-    for obj in list(page.lines) + list(page.rects):
-        height = float(obj["bottom"]) - float(obj["top"])
-        width = float(obj["x1"]) - float(obj["x0"])
-        if height <= 1.5 and width >= 3:
-            found.append((float(obj["x0"]), float(obj["x1"]), (obj["top"] + obj["bottom"]) / 2))
-    return found
-
-
-def _emphasis(ch: dict[str, Any], rules: list[tuple[float, float, float]]) -> Span:
-    """Bold from the font's name; strike-through or underline from a stroke across the
-    character's middle or just under it."""
-    bold = _bold_font(str(ch.get("fontname") or ""))
-    if not rules:
-        return BOLD if bold else PLAIN
-    strike = underline = False
-    cx = (ch["x0"] + ch["x1"]) / 2
-    top, bottom = float(ch["top"]), float(ch["bottom"])
-    height = bottom - top
-    for x0, x1, y in rules:
-        if x0 <= cx <= x1:
-            if top + 0.3 * height <= y <= bottom - 0.2 * height:
-                strike = True
-            elif bottom - 0.2 * height < y <= bottom + 2.5:
-                underline = True
-    return Span("", bold=bold, underline=underline, strike=strike)
-
-
-SMALL_DRAWING = 14.0  # points: a drawn box smaller than this both ways is a tick box
-
-
-def _small_drawing(obj: dict[str, Any]) -> bool:
-    if obj.get("object_type") not in ("rect", "line", "curve"):
-        return False
-    width = float(obj.get("x1", 0)) - float(obj.get("x0", 0))
-    height = float(obj.get("bottom", 0)) - float(obj.get("top", 0))
-    return width < SMALL_DRAWING and height < SMALL_DRAWING
 
 
 class _ByHeight:
@@ -349,7 +342,7 @@ def _inline(
                 elif (state := glyph_state(ch["text"])) is not None:
                     inline.add_mark(state, "glyph")
                 else:
-                    inline.add_text(ch["text"], _emphasis(ch, rules or []))
+                    inline.add_text(ch["text"], char_emphasis(ch, rules or []))
             previous = ch
     return inline
 
@@ -395,82 +388,11 @@ def _group_lines(items: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 
 def _lines(
-    chars: list[dict[str, Any]], boxes: list[dict[str, Any]]
+    chars: list[dict[str, Any]], widgets: list[dict[str, Any]]
 ) -> list[tuple[str, list[Any], float]]:
+    """Text outside tables, line by line, with the form widgets beside it."""
     out = []
-    for line in _group_lines(chars + boxes):
+    for line in beside_text(_group_lines(chars), widgets):
         text, marks = finish(_inline(line))
-        out.append((text, marks, float(line[0]["top"])))
+        out.append((text, marks, min(float(c["top"]) for c in line)))
     return out
-
-
-def _continue(
-    doc: FormDocument, table: Table, extents: dict[int, tuple[float, float]]
-) -> bool:
-    """Join a table that continues the previous page's table; drop a repeated header row.
-
-    The two parts line up (same columns, or the same left and right edges when one part
-    has fewer column rules); a first row that is not numbered and whose cells carry the same
-    shading as the last row's is the rest of a row the page break split."""
-    if not doc.tables or table.page is None:
-        return False
-    last = doc.tables[-1]
-    if _end_page(last) != table.page - 1:
-        return False
-    edges, new_edges = extents.get(id(last)), extents.get(id(table))
-    aligned = (
-        edges is not None
-        and new_edges is not None
-        and abs(edges[0] - new_edges[0]) <= 3
-        and abs(edges[1] - new_edges[1]) <= 3
-    )
-    if _width(last) != _width(table) and not aligned:
-        return False
-    width = max(_width(last), _width(table))
-    for row in last.rows + table.rows:  # a part with fewer column rules: full-width rows
-        if len(row.cells) == 1:
-            row.cells[0].col_span = width
-    if last.rows and table.rows and _row_text(table.rows[0]) == _row_text(last.rows[0]):
-        table.rows.pop(0)  # the header repeated on each page
-    first = table.rows[0].cells[0].text if table.rows and table.rows[0].cells else ""
-    if table.rows and last.rows and not _NUMBERED.match(first) and _same_shading(
-        last.rows[-1], table.rows[0]
-    ):
-        _merge_into(last.rows[-1], table.rows.pop(0))  # a row split by the page break
-    for row in table.rows:
-        row.index = len(last.rows)
-        last.rows.append(row)
-    return True
-
-
-def _same_shading(row: Row, tail: Row) -> bool:
-    """A split row keeps each cell's shading on both pages; a header row above a plain row
-    (a break between rows) does not."""
-    if len(row.cells) != len(tail.cells):
-        return False
-    return all(a.fill == b.fill for a, b in zip(row.cells, tail.cells, strict=True))
-
-
-def _end_page(table: Table) -> int | None:
-    """The page a table ends on (it may already run over several)."""
-    for row in reversed(table.rows):
-        for cell in row.cells:
-            if cell.provenance.page is not None:
-                return cell.provenance.page
-    return table.page
-
-
-def _merge_into(row: Row, tail: Row) -> None:
-    for cell, more in zip(row.cells, tail.cells, strict=False):
-        if more.text:
-            cell.text = f"{cell.text} {more.text}" if cell.text else more.text
-        cell.marks += more.marks
-        cell.fill = cell.fill or more.fill
-
-
-def _width(table: Table) -> int:
-    return max((sum(c.col_span for c in r.cells) for r in table.rows), default=0)
-
-
-def _row_text(row: Row) -> str:
-    return " | ".join(c.text for c in row.cells)
