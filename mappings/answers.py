@@ -21,6 +21,7 @@ from mappings.schema import Item, Toolkit
 from mappings.settings import SETTINGS
 from mappings.vocab import Vocabulary
 
+MAX_OPTION_WORDS = 3  # words in one option label ("Partially met", "Not met")
 AFFIRMATIVE = frozenset({"yes", "y", "x", "tick", "ticked", "true", "1", "v"})
 _PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%?")
 
@@ -48,6 +49,7 @@ class _Found:
     response_fills: list[Cell] = field(default_factory=list)
     typed: list[tuple[str, str | None, Cell]] = field(default_factory=list)  # text, role, cell
     texts: dict[str, list[str]] = field(default_factory=dict)
+    option_cells: set[str] = field(default_factory=set)  # options whose own cell was seen
     plan_seen: bool = False
     plan: bool = False
 
@@ -137,6 +139,8 @@ class BlockReader:
             if chosen is not None:
                 mark = Mark(True, "emphasis", chosen, SETTINGS.conf_emphasis)
                 found.checked.append((chosen, SETTINGS.conf_emphasis, mark, cell))
+        if _is_option(role) and not cell.continued:
+            found.option_cells.add((role or "")[7:])
         if cell.fill is not None and not cell.continued:
             if role is not None and role.startswith("option:"):
                 found.option_fills.append((role[7:], cell))
@@ -185,7 +189,8 @@ class BlockReader:
             if typed is not None and self.toolkit.option(typed.option).na:
                 answer.marked = [typed.option]
                 answer.confidence, answer.source = typed.confidence, "typed"
-                answer.evidence = typed.rest
+                # The evidence keeps the person's words: "N/A - no volunteers" is the answer
+                # and its reason at once.
         if len(answer.marked) == 1:
             answer.response = answer.marked[0]
         return answer
@@ -206,6 +211,12 @@ class BlockReader:
             answer.locator_cell = checked[0][3]
 
     def _from_fills(self, found: _Found, answer: Answer) -> None:
+        shaded = list(dict.fromkeys(option for option, _ in found.option_fills))
+        if shaded and len(shaded) < len(found.option_cells):
+            # Some option cells shaded, the others left plain: the shaded ones are marked.
+            answer.marked, answer.confidence, answer.source = shaded, SETTINGS.conf_fill, "fill"
+            answer.locator_cell = found.option_fills[0][1]
+            return
         fills = {cell.fill for _, cell in found.option_fills}
         if len(found.option_fills) == 1 or (len(fills) > 1 and len(found.option_fills) <= 2):
             # One option cell shaded (or one shaded differently): that option is chosen.
@@ -226,18 +237,25 @@ class BlockReader:
         options: list[str] = []
         best_conf = 1.0
         rests: list[str] = []
-        for text, role, _ in found.typed:
+        for text, role, cell in found.typed:
             if role is not None and role.startswith("option:"):
-                exact = self.vocab.exact(text)
-                if exact is not None and self.toolkit.option(exact).na:
-                    options.append(exact)
-                elif fold(text) in AFFIRMATIVE or exact == role[7:]:
-                    options.append(role[7:])
+                option, conf = self._typed_in_box(text, role[7:])
+                if option is not None:
+                    options.append(option)
+                    best_conf = min(best_conf, conf)
                 continue
             if role not in (None, "response"):
                 continue
-            if len(self.vocab.mentioned(text)) >= 2:
-                continue  # the option list itself ("Yes / No / Partial"), not an answer
+            mentioned = self.vocab.mentioned(text)
+            if len(mentioned) >= 2:
+                # The option list itself ("Yes / No / Partial") is no answer; two of the
+                # options typed with no box beside them ("NO/Partially") are two answers.
+                if cell.all_marks() or set(self.toolkit.option_order) <= set(mentioned):
+                    continue
+                if len(fold(text).split()) <= 2 * MAX_OPTION_WORDS * len(mentioned):
+                    options.extend(dict.fromkeys(self.vocab.in_order(text)))
+                    best_conf = min(best_conf, SETTINGS.conf_typed_prefix)
+                continue
             typed = self.vocab.typed(text)
             if typed is None or (role is None and len(text.split()) > 12 and not typed.rest):
                 continue
@@ -250,6 +268,20 @@ class BlockReader:
             answer.marked, answer.confidence, answer.source = unique, best_conf, "typed"
             if rests and not answer.evidence:
                 answer.evidence = _join(rests)
+
+
+    def _typed_in_box(self, text: str, column: str) -> tuple[str | None, float]:
+        """A word or letter typed into one option's box: "x", "A" under Amber, "Yes"."""
+        exact = self.vocab.exact(text)
+        if exact is not None and (exact == column or self.toolkit.option(exact).na):
+            return exact, SETTINGS.conf_typed
+        if fold(text) in AFFIRMATIVE:
+            return column, SETTINGS.conf_typed
+        if exact is not None:  # another option named in this box: the word says which
+            return exact, SETTINGS.conf_typed_prefix
+        if len(fold(text).replace(" ", "")) <= 2:  # a lone mark ("*", "v", "ok")
+            return column, SETTINGS.conf_typed_prefix
+        return None, 0.0
 
 
 def _is_option(role: str | None) -> bool:

@@ -68,13 +68,16 @@ def column_of(cell: Cell, position: int) -> int:
 
 
 def role_of(unit: Unit, cell: Cell, position: int) -> str | None:
-    """The role of a cell: the first role any grid column it spans has."""
+    """The role of a cell: the first role any grid column it spans has.
+
+    A cell merged across the columns of two or more options is no one option's box: it
+    holds the response itself (a typed "Red" under "Blue | Green | Amber | Red")."""
     start = column_of(cell, position)
-    for col in range(start, start + max(cell.col_span, 1)):
-        role = unit.roles.get(col)
-        if role is not None:
-            return role
-    return None
+    spanned = [unit.roles.get(col) for col in range(start, start + max(cell.col_span, 1))]
+    options = {role for role in spanned if role is not None and role.startswith("option:")}
+    if len(options) >= 2:
+        return "response"
+    return next((role for role in spanned if role is not None), None)
 
 
 class HeaderReader:
@@ -145,7 +148,8 @@ def _walk_table(
                 start = column_of(cell, position)
                 for col in range(start, start + max(cell.col_span, 1)):
                     found[col] = role
-        checked = any(m.checked for c in row.cells for m in c.all_marks())
+        marks = [m for c in row.cells for m in c.all_marks()]
+        checked = any(m.checked for m in marks)
         unit = Unit(order=len(units), row=row, table=table)
         named = {c for c in found if found[c]}
         if len(filled) == 1 and named and not checked and not _is_option(found):
@@ -153,8 +157,9 @@ def _walk_table(
             unit.label_role = next(iter(found.values()))
         elif (
             len({found[c] for c in named}) >= 2
-            and not checked
+            and not marks
             and not _has_content(filled, found)
+            and not _answers_under_options(found, roles)
         ):
             unit.kind = "header"
             roles = {**roles, **found}
@@ -165,6 +170,16 @@ def _walk_table(
                 roles_inner = _walk_table(inner, headers, {}, units)
                 del roles_inner
     return roles
+
+
+def _answers_under_options(found: dict[int, str], roles: dict[int, str]) -> bool:
+    """Options typed into their own columns ("A" under Amber, "R" under Red): fewer than
+    the option columns in force, each under its own header, are answers, not a new header."""
+    in_force = {col for col, role in roles.items() if role.startswith("option:")}
+    if not found or not in_force or not _is_option(found):
+        return False
+    same_place = all(roles.get(col) == role for col, role in found.items())
+    return same_place and set(found) < in_force
 
 
 def _is_option(found: dict[int, str]) -> bool:

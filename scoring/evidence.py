@@ -139,6 +139,15 @@ def is_placeholder(text: str, extra: list[str] | tuple[str, ...] = ()) -> bool:
     return folded in PLACEHOLDERS or folded in {e.lower().rstrip(".") for e in extra}
 
 
+_NA_LEAD = re.compile(r"^\s*(?:n\s*/\s*a|n\.a\.?|na|not\s+applicable)\b[\s.:;,\-–—]*", re.I)
+
+
+def na_reason(text: str) -> str:
+    """What an N/A evidence cell says beyond the N/A itself ("N/A - no volunteers" -> "no
+    volunteers"): the reason a reviewer needs."""
+    return _NA_LEAD.sub("", text, count=1).strip()
+
+
 def is_thin(text: str) -> bool:
     """Evidence with no document, date or number, role, named process or acronym in it."""
     lower = f" {text.lower()} "

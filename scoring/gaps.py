@@ -11,15 +11,16 @@ from dataclasses import dataclass
 from mappings.reading import ItemReading, ReturnReading, SectionReading
 from mappings.schema import Item, Option, Section, Toolkit
 from scoring.engine import display_percent
-from scoring.evidence import is_placeholder, is_thin
+from scoring.evidence import is_placeholder, is_thin, na_reason
 from scoring.result import GapOut
 
 LOW_CONFIDENCE = 0.75  # match or answer confidence under this: a person should look
 RATING_STEP = 25.0
 # Options scoring this or less need an action (no, partial, not met, partially met, amber, red).
-ACTION_AT_OR_BELOW = (
-    50.0  # gp2014-style ratings: more than one scale step from the score contradicts
-)
+ACTION_AT_OR_BELOW = 50.0
+# Options scoring this or more claim something is in place and need evidence (yes, partial,
+# fully/partially met, blue, green, amber; not no, not met or red).
+EVIDENCE_FROM = 50.0
 
 
 @dataclass(frozen=True)
@@ -85,15 +86,17 @@ def na_without_reason(c: ItemContext) -> list[GapOut]:
     if (
         c.option is None
         or not c.option.na
-        or not is_placeholder(c.reading.evidence, c.toolkit.placeholders)
+        or not is_placeholder(na_reason(c.reading.evidence), c.toolkit.placeholders)
     ):
         return []
     return [c.gap("na_without_reason", "medium", f"{c.item.id} is marked N/A with no reason given")]
 
 
 def no_evidence(c: ItemContext) -> list[GapOut]:
-    if c.toolkit.scoring == "printed" or c.option is None or c.option.na or not c.option.score:
+    if c.toolkit.scoring == "printed" or c.option is None or c.option.na:
         return []
+    if c.option.score is None or c.option.score < EVIDENCE_FROM:
+        return []  # "No", "Not met", "Red": nothing in place is claimed, nothing to evidence
     if not is_placeholder(c.reading.evidence, c.toolkit.placeholders):
         return []
     said = c.reading.evidence.strip()

@@ -74,6 +74,15 @@ def differences(case: dict[str, Any], out: dict[str, Any] | None) -> list[str]:
         got = items.get(want["id"], {})
         if got.get("response") != want["response"]:
             lines.append(f"{name} {want['id']} response {want['response']!r} got {got.get('response')!r}")
+        if want["evidence"] and scorer().ratio(
+            scorer().norm_ws(want["evidence"]), scorer().norm_ws(got.get("evidence") or "")
+        ) < 90:
+            lines.append(
+                f"{name} {want['id']} evidence {want['evidence'][:60]!r} "
+                f"got {(got.get('evidence') or '')[:60]!r}"
+            )
+        if got.get("response") != want["response"]:
+            pass
         elif not scorer().score_eq(got.get("score", "<absent>"), want["score"]):
             lines.append(f"{name} {want['id']} score {want['score']!r} got {got.get('score')!r}")
     sections = {str(s["id"]): s for s in out.get("sections", [])}

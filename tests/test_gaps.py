@@ -83,6 +83,14 @@ def kinds(result: Result, item_id: str) -> list[str]:
         ("bscb2016", "3", {"response": "amber", "evidence": GOOD}, ["no_action"]),
         ("bscb2016", "3", {"response": "red", "evidence": GOOD, "actions": "Train staff"}, []),
         ("bscb2016", "3", {"response": "green", "evidence": "-"}, ["no_evidence"]),
+        # Red, No and Not met claim nothing is in place: no evidence is owed.
+        ("bscb2016", "3", {"response": "red", "evidence": "", "actions": "Train staff"}, []),
+        ("wt2023", "1.3", {"response": "no", "evidence": "", "actions": "Write policy"}, []),
+        ("gp2014", "2.1", {"response": "not_met", "evidence": "", "actions": "Plan"}, []),
+        ("bscb2016", "3", {"response": "amber", "evidence": "", "actions": "Plan"}, ["no_evidence"]),
+        # "N/A" with nothing after it is no reason; "N/A - ..." gives one.
+        ("wt2023", "1.3", {"response": "na", "evidence": "Not applicable."}, ["na_without_reason"]),
+        ("wt2023", "1.3", {"response": "na", "evidence": "N/A - no volunteers are used"}, []),
         ("est2014", "1.3", {"response": "complete", "printed_score": 50.0}, []),
         (
             "wt2023",

@@ -291,7 +291,8 @@ def test_free_text_item_and_self_rating_and_header_fields() -> None:
 def test_na_written_in_evidence_gives_reason() -> None:
     items, _ = read([HEADER, [ITEMS["2.2"], "", "N/A - we do not provide services", "", ""]])
     assert items["2.2"].response == "na"
-    assert items["2.2"].evidence == "we do not provide services"
+    # The evidence keeps the person's words whole; the gap rules read the reason after "N/A".
+    assert items["2.2"].evidence == "N/A - we do not provide services"
 
 
 def test_unmatched_criterion_like_row_is_reported() -> None:

@@ -62,3 +62,47 @@ def test_free_text_answer_in_a_cell_merged_across_option_columns() -> None:
     )
     assert items["6.1"].response == "answered"
     assert items["6.1"].evidence == "Budget pressure on early help"
+
+
+OPTION_HEADER = ["Compliance Criteria", "Yes", "No", "Partial", HEADER[2], HEADER[3]]
+
+
+def test_two_options_typed_with_no_box_are_conflicting_the_option_list_is_not() -> None:
+    items, _ = read(
+        [
+            HEADER,
+            [f"1.1 {ITEMS['1.1']}", "NO/Partially", "Policy 2023", "Review", ""],
+            [f"1.2 {ITEMS['1.2']}", "Yes / No / Partial", "", "", ""],
+        ]
+    )
+    assert items["1.1"].marked == ["no", "partial"]
+    assert items["1.1"].response is None
+    assert items["1.2"].marked == []  # the printed option list, untouched: unanswered
+
+
+def test_two_option_cells_shaded_are_conflicting_one_is_the_answer() -> None:
+    items, _ = read(
+        [
+            OPTION_HEADER,
+            [f"1.1 {ITEMS['1.1']}", C(fill="D9D9D9"), C(fill="D9D9D9"), "", "Policy", ""],
+            [f"1.2 {ITEMS['1.2']}", "", "", C(fill="D9D9D9"), "Policy", "Review"],
+        ]
+    )
+    assert items["1.1"].marked == ["yes", "no"]
+    assert items["1.2"].response == "partial"
+
+
+def test_letter_typed_in_an_option_box_is_that_columns_option() -> None:
+    # "P" in the Partial box and "x" in the No box, empty boxes beside them: a row like
+    # this (two option words under their own columns) is answers, not a repeated header.
+    items, _ = read(
+        [
+            OPTION_HEADER,
+            [f"1.1 {ITEMS['1.1']}", "", "", "P", "Policy", "Review"],
+            [f"1.2 {ITEMS['1.2']}", C(marks=[(False, None)]), "x", "", "Policy", ""],
+            [f"1.3 {ITEMS['1.3']}", C(marks=[(False, None)]), "No", "Partial", "", "Plan"],
+        ]
+    )
+    assert items["1.1"].response == "partial"
+    assert items["1.2"].response == "no"
+    assert items["1.3"].marked == ["no", "partial"]
