@@ -120,6 +120,8 @@ def read_pdf(path: Path) -> FormDocument:
 
 
 def _load_error(path: Path, error: Exception) -> DocumentLoadError:
+    wrapped = error.args[0] if error.args and isinstance(error.args[0], Exception) else None
+    error = wrapped or error  # pdfplumber wraps pdfminer's error (PDFPasswordIncorrect)
     name = type(error).__name__
     if "Password" in name or "encrypt" in str(error).lower():
         return PasswordProtectedError(

@@ -297,3 +297,19 @@ def test_pdf_whose_page_tree_pdfminer_cannot_follow_is_repaired(tmp_path: Path) 
     doc = read_pdf(path)
     assert paragraph_marks(doc) == [(1, True, "acroform", "Agreed")]
     assert any("repaired" in w for w in doc.warnings)
+
+
+def test_password_protected_pdf_is_named_so(tmp_path: Path) -> None:
+    """pdfplumber wraps pdfminer's PDFPasswordIncorrect: the reason must still say password,
+    not "damaged"."""
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen.canvas import Canvas
+
+    from extractor.errors import PasswordProtectedError
+
+    path = tmp_path / "locked.pdf"
+    c = Canvas(str(path), encrypt=StandardEncryption("secret", canPrint=0))
+    c.drawString(40, 700, "Agreed")
+    c.save()
+    with pytest.raises(PasswordProtectedError, match="password-protected"):
+        read_pdf(path)
