@@ -7,6 +7,7 @@ from mappings.align import Candidate, Mapped, Match, assign, map_rows
 from mappings.answers import Answer, BlockReader
 from mappings.header import read_organisation
 from mappings.layout import MAX_UNITS, Unit
+from mappings.printed import section_breaks
 from mappings.reading import ItemReading, ReturnReading, SectionReading, UnmatchedRow
 from mappings.schema import Toolkit
 from mappings.sections import is_prompt, printed_overall, read_printed_section, read_self_rating
@@ -29,6 +30,8 @@ def read_return(
         best = int(matrix[row].argmax()) if matrix.shape[1] else 0
         if cand.unit.order not in stops and _criterion_like(cand, float(matrix[row, best])):
             stops[cand.unit.order] = ids[best]  # a criterion-like row ends the block above
+    for order in section_breaks(units, toolkit, matches.values()):
+        stops.setdefault(order, "")  # so does the row of the next section
     blocks = {item_id: _block(units, m, stops, prompts) for item_id, m in matches.items()}
     reader = BlockReader(toolkit, vocab)
 
