@@ -19,6 +19,7 @@ from extractor.model import Cell, FormDocument, Mark, Provenance, Row, Source, S
 from extractor.safety import check_ooxml
 from extractor.xlsx_colours import fill_rgb, theme_colours
 from extractor.xlsx_controls import Control, read_controls
+from extractor.xlsx_numbers import displayed
 
 MAX_CELLS = 2_000_000  # cells read per sheet; beyond, the sheet is cut with a warning
 MAX_ROWS = 5_000  # rows with content read per workbook (mapping reads no more than this)
@@ -272,8 +273,15 @@ def _cell(xc: Any, prov: Provenance, theme: list[str], palette: list[str]) -> Ce
     value = getattr(xc, "value", None)
     marks: list[Mark] = []
     text = ""
+    shown = (
+        displayed(value, getattr(xc, "number_format", None))
+        if isinstance(value, int | float) and not isinstance(value, bool)
+        else None
+    )
     if isinstance(value, bool):
         marks.append(Mark(value, "cell_checkbox"))
+    elif shown is not None:  # the number as the sheet shows it ("45%" for 0.45 as "0%")
+        text = shown
     elif isinstance(value, float) and value.is_integer():
         text = str(int(value))
     elif isinstance(value, dt.datetime):

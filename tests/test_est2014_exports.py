@@ -13,6 +13,7 @@ from typing import Any
 import openpyxl
 import pytest
 
+from extractor.xlsx_numbers import displayed
 from extractor.xlsx_reader import read_xlsx
 from mappings.align import assign, map_rows
 from mappings.printed import section_breaks, section_rows
@@ -119,7 +120,54 @@ def _check_scores(path: Path) -> None:
         assert section.score == pytest.approx(means[section.id], abs=0.05), section.id
 
 
+# -- the reader: numbers as the sheet shows them ------------------------------------------------
+def test_percent_number_format_gives_the_displayed_percentage(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append([0.45, 1, 0.8125, 0.5, 3.0, 0.745, 1234.5])
+    for ref, fmt in [("A1", "0%"), ("B1", "0%"), ("C1", "0.0%"), ("F1", "0%"), ("G1", "#,##0.00")]:
+        ws[ref].number_format = fmt
+    path = tmp_path / "n.xlsx"
+    wb.save(path)
+    texts = [c.text for c in read_xlsx(path).tables[0].rows[0].cells]
+    # 0.5 and 3.0 keep General: the bare value, as before.
+    assert texts == ["45%", "100%", "81.3%", "0.5", "3", "75%", "1,234.50"]
+
+
+@pytest.mark.parametrize(
+    ("value", "fmt", "shown"),
+    [
+        (0.45, "0%", "45%"),
+        (0, "0%", "0%"),
+        (0.125, "0.0%", "12.5%"),  # half away from zero, like Excel
+        (0.8, "0.0#%", "80.0%"),
+        (0.815, "0.0#%", "81.5%"),
+        (-0.45, "0%", "-45%"),
+        (-3, "0;(0)", "(3)"),
+        (0, '0;-0;"none"', "none"),
+        (12, '"Score: "0', "Score: 12"),
+        (5, "[Red]0.00", "5.00"),
+        (3, "[$£-809]#,##0.00", "£3.00"),
+        (1_500_000, '#,##0,,"M"', "2M"),
+        (0.3, "0.00_);(0.00)", "0.30"),
+        (0.5, "General", None),
+        (0.5, "mm/dd/yy", None),
+        (1.5, "# ?/?", None),
+        (3, "@", None),
+        (123456, "000-000", None),  # text between the digits: left to the bare value
+    ],
+)
+def test_number_formats_rendered(value: float, fmt: str, shown: str | None) -> None:
+    assert displayed(value, fmt) == shown
+
+
 # -- whole exports ------------------------------------------------------------------------------
+def test_percentages_stored_as_numbers_read_as_printed(tmp_path: Path) -> None:
+    """0.45 formatted "0%" is 45, not 0.45 (nor 0.5 after rounding)."""
+    _check_scores(export(tmp_path, numbers=True))
+
+
 def test_percentages_typed_as_text(tmp_path: Path) -> None:
     _check_scores(export(tmp_path, numbers=False))
 
@@ -132,6 +180,14 @@ def test_not_started_item_last_in_its_section_has_no_score(tmp_path: Path) -> No
     assert items["1.6"].response == "not_started"
     assert items["1.6"].score is None
     assert result.sections[0].score == pytest.approx(_mean([100, 45, 60, 100, 70]))
+
+
+def test_sheet_without_a_reference_column(tmp_path: Path) -> None:
+    _check_scores(export(tmp_path, ref_column=False))
+
+
+def test_header_repeated_mid_sheet(tmp_path: Path) -> None:
+    _check_scores(export(tmp_path, repeat_header_before="4"))
 
 
 def test_heading_repeated_inside_its_section_ends_no_block(tmp_path: Path) -> None:
