@@ -1,4 +1,5 @@
-"""Printed-score exports (est2014's online tool): where an item's block ends.
+"""Printed-score exports (est2014's online tool): where an item's block ends, and the printed
+percentages the column roles alone do not give.
 
 An export of the est2014 online tool lists each section as a row of its own
 ("7. INFORMATION-SHARING | 75% | high") between the items. Such a row ends the block of the
@@ -10,11 +11,13 @@ page break still belongs to the item above.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from mappings.align import Match, is_heading
-from mappings.layout import Unit
+from mappings.layout import Unit, role_of
 from mappings.normalise import fold, strip_numbering
+from mappings.reading import ItemReading
 from mappings.schema import Toolkit
 
 
@@ -50,3 +53,46 @@ def section_breaks(units: list[Unit], toolkit: Toolkit, matches: Iterable[Match]
         if before and before[-1] != section_id:
             breaks.add(order)
     return breaks
+
+
+_BARE_PERCENT = re.compile(r"\s*(\d{1,3}(?:\.\d+)?)\s*%\s*")
+
+
+def complete_printed_scores(
+    items: list[ItemReading], blocks: dict[str, list[Unit]], toolkit: Toolkit
+) -> None:
+    """The printed scores the column roles could not give, and one scale for all of them.
+
+    - A layout with no score column at all (an export without its header row): the
+      percentage standing alone in a cell of the item's own rows ("45%") is its score.
+    - Scores all between 0 and 1, some strictly so: a percentage column exported as plain
+      fractions ("0.45" in a General cell); they are read as percentages (45).
+    """
+    if toolkit.scoring != "printed":
+        return
+    for item in items:
+        block = blocks.get(item.item_id)
+        if item.printed_score is None and block and not _has_score_column(block):
+            item.printed_score = _bare_percent(block)
+    scores = [i.printed_score for i in items if i.printed_score is not None]
+    if scores and all(0 <= s <= 1 for s in scores) and any(0 < s < 1 for s in scores):
+        for item in items:
+            if item.printed_score is not None:
+                item.printed_score = round(item.printed_score * 100, 6)
+
+
+def _has_score_column(block: list[Unit]) -> bool:
+    return any(role == "score" for unit in block for role in unit.roles.values())
+
+
+def _bare_percent(block: list[Unit]) -> float | None:
+    for unit in block:
+        if unit.kind != "content":
+            continue
+        for position, cell in enumerate(unit.cells):
+            if cell.continued or role_of(unit, cell, position) is not None:
+                continue
+            match = _BARE_PERCENT.fullmatch(cell.text)
+            if match:
+                return float(match.group(1))
+    return None

@@ -7,7 +7,7 @@ from mappings.align import Candidate, Mapped, Match, assign, map_rows
 from mappings.answers import Answer, BlockReader
 from mappings.header import read_organisation
 from mappings.layout import MAX_UNITS, Unit
-from mappings.printed import section_breaks
+from mappings.printed import complete_printed_scores, section_breaks
 from mappings.reading import ItemReading, ReturnReading, SectionReading, UnmatchedRow
 from mappings.schema import Toolkit
 from mappings.sections import is_prompt, printed_overall, read_printed_section, read_self_rating
@@ -43,6 +43,7 @@ def read_return(
             continue
         answer = reader.read(blocks[item.id], item)
         items.append(_item_reading(item.id, section.id, match, answer))
+    complete_printed_scores(items, blocks, toolkit)
 
     sections = _sections(units, matches, prompts, toolkit, vocab)
     unmatched = _unmatched(cands, matrix, matches, blocks, toolkit)

@@ -190,6 +190,18 @@ def test_header_repeated_mid_sheet(tmp_path: Path) -> None:
     _check_scores(export(tmp_path, repeat_header_before="4"))
 
 
+def test_sheet_without_its_header_row(tmp_path: Path) -> None:
+    """No "Status | Score" header: the percentage alone in a cell of the item's row is its
+    printed score (and still never the next section's)."""
+    _check_scores(export(tmp_path, header=False))
+
+
+@pytest.mark.parametrize("number_format", [None, "0.00"])
+def test_percentages_exported_as_plain_fractions(tmp_path: Path, number_format: str | None) -> None:
+    """0.45 under General (or "0.00"): every printed score within 0..1 is a fraction of one."""
+    _check_scores(export(tmp_path, number_format=number_format))
+
+
 def test_heading_repeated_inside_its_section_ends_no_block(tmp_path: Path) -> None:
     """Section 1's row printed again above 1.4 (a page break) does not cut 1.3's block;
     section 2's row ends 1.6's."""
