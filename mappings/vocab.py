@@ -90,9 +90,14 @@ class Vocabulary:
 
     def in_order(self, text: str) -> list[str]:
         """Options named in a text, in order of appearance, longest phrase winning overlaps."""
-        folded = f" {fold(text)} "
+        return [option for _, _, option in self.hits(fold(text))]
+
+    def hits(self, folded: str) -> list[tuple[int, int, str]]:
+        """(start, end, option) of each option phrase in a folded text, in order of
+        appearance, longest phrase winning overlaps; offsets index `folded`."""
+        folded = f" {folded} "
         taken = [False] * len(folded)
-        hits: list[tuple[int, str]] = []
+        hits: list[tuple[int, int, str]] = []
         for phrase in self._ordered:
             if len(phrase) <= 2 and phrase not in _NA_WORDS and phrase not in self.labels:
                 continue
@@ -103,9 +108,9 @@ class Vocabulary:
                 if not any(taken[i] for i in span):
                     for i in span:
                         taken[i] = True
-                    hits.append((start, self.phrases[phrase]))
+                    hits.append((start, start + len(phrase), self.phrases[phrase]))
                 start = folded.find(needle, start + 1)
-        return [option for _, option in sorted(hits)]
+        return sorted(hits)
 
     def colour(self, fill: str | None) -> tuple[str, float] | None:
         """The option whose RAG colour family (red, amber/yellow, green, blue) a fill is in."""
