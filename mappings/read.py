@@ -8,9 +8,11 @@ from mappings.answers import Answer, BlockReader
 from mappings.header import read_organisation
 from mappings.layout import MAX_UNITS, Unit
 from mappings.printed import complete_printed_scores, section_breaks
+from mappings.rating_place import is_prompt
 from mappings.reading import ItemReading, ReturnReading, SectionReading, UnmatchedRow
 from mappings.schema import Toolkit
-from mappings.sections import is_prompt, printed_overall, read_printed_section, read_self_rating
+from mappings.sections import printed_overall, read_printed_section
+from mappings.self_rating import read_ratings
 from mappings.vocab import Vocabulary
 
 UNMATCHED_CUTOFF = 55.0  # a row this similar to some item looks like a criterion
@@ -147,19 +149,12 @@ def _sections(
 ) -> list[SectionReading]:
     readings = {s.id: SectionReading(s.id) for s in toolkit.sections}
     section_of = {item.id: section.id for section, item in toolkit.all_items()}
-    by_order = sorted((m.unit.order, section_of[i]) for i, m in matches.items())
-    if toolkit.self_rating is not None:
-        rating_vocab = Vocabulary(toolkit, with_self_rating=True)
-        for order in prompts:
-            before = [sec for o, sec in by_order if o < order]
-            if not before:
-                continue
-            rating, statement = read_self_rating(units, order, toolkit, vocab, rating_vocab)
-            reading = readings[before[-1]]
-            if reading.self_rating is None:
-                reading.self_rating = rating
-                reading.statement = statement
-                reading.provenance = _row_provenance(units[order])
+    item_units = {m.unit.order: section_of[i] for i, m in matches.items()}
+    for rating in read_ratings(units, item_units, prompts, toolkit):
+        reading = readings[rating.section_id]
+        reading.self_rating = rating.option
+        reading.statement = rating.statement
+        reading.provenance = rating.provenance
     if toolkit.scoring == "printed":
         for unit in units:
             printed = read_printed_section(unit, toolkit)

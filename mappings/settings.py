@@ -34,9 +34,30 @@ class MatchSettings:
     conf_emphasis: float = 0.9
     conf_typed: float = 0.95
     conf_typed_prefix: float = 0.85
+    # Self-ratings. A text is the prompt ("How do you rate your compliance…") at this
+    # similarity (0-100); a section heading is its title at heading_cutoff, or, for a heading
+    # wrapped over lines, the same-length start of its title at heading_prefix_cutoff.
+    prompt_cutoff: float = 85.0
+    heading_cutoff: float = 85.0
+    heading_prefix_cutoff: float = 90.0
+    # Rows or lines after a prompt that may hold its rating; one naming no rating, with no
+    # box and more words than rating_plain_words, ends them (a heading, a note).
+    rating_lookahead: int = 4
+    rating_plain_words: int = 14
+    # "We have evaluated this standard as Partially met": a rating word in a sentence counts
+    # when a cue ("as", "rated", …) stands at most this many words before it.
+    rating_cue_window: int = 3
 
     def __post_init__(self) -> None:
-        for name in ("match_cutoff", "detect_strong", "header_cutoff", "field_key_cutoff"):
+        for name in (
+            "match_cutoff",
+            "detect_strong",
+            "header_cutoff",
+            "field_key_cutoff",
+            "prompt_cutoff",
+            "heading_cutoff",
+            "heading_prefix_cutoff",
+        ):
             value = getattr(self, name)
             if not 0 <= value <= 100:
                 raise ValueError(f"{name} must be within 0..100, got {value}")
