@@ -17,7 +17,8 @@ def continue_table(
 
     The two parts line up (same columns, or the same left and right edges when one part
     has fewer column rules); a first row that is not numbered and whose cells carry the same
-    shading as the last row's is the rest of a row the page break split."""
+    shading as the last row's is the rest of a row the page break split, unless it is a row
+    of bare boxes under a row of bare words (option labels over their tick boxes)."""
     if not doc.tables or table.page is None:
         return False
     last = doc.tables[-1]
@@ -39,8 +40,12 @@ def continue_table(
     if last.rows and table.rows and _row_text(table.rows[0]) == _row_text(last.rows[0]):
         table.rows.pop(0)  # the header repeated on each page
     first = table.rows[0].cells[0].text if table.rows and table.rows[0].cells else ""
-    if table.rows and last.rows and not _NUMBERED.match(first) and _same_shading(
-        last.rows[-1], table.rows[0]
+    if (
+        table.rows
+        and last.rows
+        and not _NUMBERED.match(first)
+        and _same_shading(last.rows[-1], table.rows[0])
+        and not _boxes_under_labels(last.rows[-1], table.rows[0])
     ):
         _merge_into(last.rows[-1], table.rows.pop(0))  # a row split by the page break
     for row in table.rows:
@@ -55,6 +60,19 @@ def _same_shading(row: Row, tail: Row) -> bool:
     if len(row.cells) != len(tail.cells):
         return False
     return all(a.fill == b.fill for a, b in zip(row.cells, tail.cells, strict=True))
+
+
+def _boxes_under_labels(row: Row, tail: Row) -> bool:
+    """A row of words without boxes above a row of boxes without words ("Blue | Green | …"
+    over its tick boxes) is two rows the page break fell between, not one row it split."""
+    words = [c for c in row.cells if c.text.strip()]
+    boxes = [c for c in tail.cells if c.all_marks()]
+    return bool(
+        words
+        and boxes
+        and not any(c.all_marks() for c in row.cells)
+        and not any(c.text.strip() for c in tail.cells)
+    )
 
 
 def _end_page(table: Table) -> int | None:

@@ -174,7 +174,7 @@ def _page(page: Any, number: int, doc: FormDocument, state: _State) -> int:
     rules = text_rules(page)
     # Tick boxes drawn as small squares are marks, not table rules: left out of the grid.
     ruled = page.filter(lambda obj: not small_drawing(obj))
-    found = sorted(ruled.find_tables(dict(SETTINGS.table_settings)), key=lambda t: t.bbox[1])
+    found = sorted(_ruled_tables(ruled, chars), key=lambda t: t.bbox[1])
     used: set[int] = set()
     by_height = _ByHeight(chars)
     blocks: list[tuple[float, Table | Paragraph]] = []
@@ -205,6 +205,34 @@ def _page(page: Any, number: int, doc: FormDocument, state: _State) -> int:
             doc.tables.append(block)
     state.tail, state.tail_page = tail, number
     return 1
+
+
+def _ruled_tables(ruled: Any, chars: list[dict[str, Any]]) -> list[Any]:
+    """The page's ruled tables, with a lone ruled cell holding text kept as a one-row table.
+
+    pdfplumber keeps only groups of two or more cells, so a table's row left alone on a page
+    (a section's title row at the page bottom, the rest of the table on the next page) would
+    be read as loose text and the table it heads would run into the previous one."""
+    from pdfplumber.table import Table as PlumberTable
+
+    finder = ruled.debug_tablefinder(dict(SETTINGS.table_settings))
+    tables = list(finder.tables)
+    grouped = {cell for table in tables for cell in table.cells}
+    for cell in finder.cells:
+        if cell in grouped or any(_inside(cell, t.bbox) for t in tables):
+            continue
+        if any(_within(c, cell) for c in chars):
+            tables.append(PlumberTable(ruled, [cell]))
+    return tables
+
+
+def _inside(box: Any, outer: Any, slack: float = 1.0) -> bool:
+    return bool(
+        box[0] >= outer[0] - slack
+        and box[1] >= outer[1] - slack
+        and box[2] <= outer[2] + slack
+        and box[3] <= outer[3] + slack
+    )
 
 
 MAX_HEADER_LINES = 2  # running-header lines a page may show above a continued table
