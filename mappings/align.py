@@ -60,6 +60,7 @@ class Match:
     unit: Unit
     score: float  # 0..100
     text: str  # the row text that matched
+    margin: float = 100.0  # lead over the next best item for this row and row for this item
 
 
 def candidates(units: list[Unit], toolkit: Toolkit) -> list[Candidate]:
@@ -228,6 +229,18 @@ def assign(cands: list[Candidate], matrix: np.ndarray, toolkit: Toolkit) -> dict
             continue
         used_rows.add(row)
         cand = cands[row]
-        score = min(100.0, float(matrix[row, col]))
-        matches[item_id] = Match(item_id, cand.unit, score, cand.texts[0])
+        raw = float(matrix[row, col])
+        score = min(100.0, raw)
+        margin = _margin(matrix, row, col)
+        matches[item_id] = Match(item_id, cand.unit, score, cand.texts[0], margin)
     return matches
+
+
+def _margin(matrix: np.ndarray, row: int, col: int) -> float:
+    """How far this item leads the next best item for the same row (0..100).
+
+    Another row as like this item (a criterion repeated in a summary or action plan) is
+    no doubt about which item this row is."""
+    others = np.delete(matrix[row], col)
+    rival = float(others.max()) if others.size else 0.0
+    return max(0.0, min(100.0, float(matrix[row, col]) - rival))

@@ -22,6 +22,7 @@ from mappings.settings import SETTINGS
 from mappings.vocab import Vocabulary
 
 MAX_OPTION_WORDS = 3  # words in one option label ("Partially met", "Not met")
+LONE_MARKS = frozenset({"x", "\u2713", "\u2714"})  # a mark typed in place of a box
 AFFIRMATIVE = frozenset({"yes", "y", "x", "tick", "ticked", "true", "1", "v"})
 _PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%?")
 
@@ -39,6 +40,7 @@ class Answer:
     in_action_plan: bool | None = None
     printed_score: float | None = None
     locator_cell: Cell | None = None
+    doubts: list[str] = field(default_factory=list)  # why the reading may be wrong
 
 
 @dataclass
@@ -50,6 +52,8 @@ class _Found:
     typed: list[tuple[str, str | None, Cell]] = field(default_factory=list)  # text, role, cell
     texts: dict[str, list[str]] = field(default_factory=dict)
     option_cells: set[str] = field(default_factory=set)  # options whose own cell was seen
+    doubts: list[str] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)  # answer-cell texts that name no option
     plan_seen: bool = False
     plan: bool = False
 
@@ -132,6 +136,8 @@ class BlockReader:
             option, how = self._mark_option(mark, role)
             if option is None:
                 unresolved.append((mark, cell))
+                if mark.label and (mark.checked or len(self.vocab.in_order(mark.label)) >= 2):
+                    found.doubts.append(f'a box is labelled "{_clip(mark.label)}", no one option')
             elif mark.checked:
                 found.checked.append((option, how, mark, cell))
         if marks and not any(m.checked for m in marks) and not cell.continued:
@@ -139,6 +145,9 @@ class BlockReader:
             if chosen is not None:
                 mark = Mark(True, "emphasis", chosen, SETTINGS.conf_emphasis)
                 found.checked.append((chosen, SETTINGS.conf_emphasis, mark, cell))
+            elif (crossed := self._typed_over_box(text)) is not None:
+                mark = Mark(True, "typed", crossed, SETTINGS.conf_typed_prefix)
+                found.checked.append((crossed, SETTINGS.conf_typed_prefix, mark, cell))
         if _is_option(role) and not cell.continued:
             found.option_cells.add((role or "")[7:])
         if cell.fill is not None and not cell.continued:
@@ -193,6 +202,9 @@ class BlockReader:
                 # and its reason at once.
         if len(answer.marked) == 1:
             answer.response = answer.marked[0]
+        answer.doubts = list(dict.fromkeys(found.doubts))
+        if not answer.marked and found.unread:
+            answer.doubts.append(f'the answer cell says "{_clip(found.unread[0])}", no option')
         return answer
 
     def _from_marks(self, found: _Found, answer: Answer) -> None:
@@ -203,6 +215,8 @@ class BlockReader:
                 for (mark, cell), option in zip(row, order, strict=True):
                     if mark.checked:
                         checked.append((option, SETTINGS.conf_order_mark, mark, cell))
+            elif any(mark.checked for mark, _ in row):
+                found.doubts.append("a ticked box has no option label or column header")
         options = list(dict.fromkeys(option for option, _, _, _ in checked))
         if options:
             answer.marked = options
@@ -243,6 +257,8 @@ class BlockReader:
                 if option is not None:
                     options.append(option)
                     best_conf = min(best_conf, conf)
+                else:
+                    found.unread.append(text)
                 continue
             if role not in (None, "response"):
                 continue
@@ -258,6 +274,8 @@ class BlockReader:
                 continue
             typed = self.vocab.typed(text)
             if typed is None or (role is None and len(text.split()) > 12 and not typed.rest):
+                if role == "response":
+                    found.unread.append(text)
                 continue
             options.append(typed.option)
             best_conf = min(best_conf, typed.confidence)
@@ -269,6 +287,21 @@ class BlockReader:
             if rests and not answer.evidence:
                 answer.evidence = _join(rests)
 
+
+    def _typed_over_box(self, text: str) -> str | None:
+        """An "X" typed where one option's box was ("☐ Yes ☐ No X Partial"): the option
+        right after it, else the one right before it at the end of the line."""
+        tokens = fold(text.replace("\n", " ")).split()
+        for index, token in enumerate(tokens):
+            if token not in LONE_MARKS:
+                continue
+            after = self.vocab.in_order(" ".join(tokens[index + 1 : index + 1 + MAX_OPTION_WORDS]))
+            if after and index + 1 < len(tokens) and tokens[index + 1] not in LONE_MARKS:
+                return after[0]
+            before = self.vocab.in_order(" ".join(tokens[max(0, index - MAX_OPTION_WORDS) : index]))
+            if before and index == len(tokens) - 1:
+                return before[-1]
+        return None
 
     def _typed_in_box(self, text: str, column: str) -> tuple[str | None, float]:
         """A word or letter typed into one option's box: "x", "A" under Amber, "Yes"."""
@@ -282,6 +315,11 @@ class BlockReader:
         if len(fold(text).replace(" ", "")) <= 2:  # a lone mark ("*", "v", "ok")
             return column, SETTINGS.conf_typed_prefix
         return None, 0.0
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _is_option(role: str | None) -> bool:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from extractor.model import FormDocument, Provenance
 from mappings.align import Candidate, Mapped, Match, assign, map_rows
 from mappings.answers import Answer, BlockReader
+from mappings.confidence import item_sureness, match_sureness
 from mappings.header import read_organisation
 from mappings.layout import MAX_UNITS, Unit
 from mappings.printed import complete_printed_scores, section_breaks
@@ -13,6 +16,7 @@ from mappings.reading import ItemReading, ReturnReading, SectionReading, Unmatch
 from mappings.schema import Toolkit
 from mappings.sections import printed_overall, read_printed_section
 from mappings.self_rating import read_ratings
+from mappings.settings import SETTINGS
 from mappings.vocab import Vocabulary
 
 UNMATCHED_CUTOFF = 55.0  # a row this similar to some item looks like a criterion
@@ -41,7 +45,7 @@ def read_return(
     for section, item in toolkit.all_items():
         match = matches.get(item.id)
         if match is None:
-            items.append(ItemReading(item.id, section.id))
+            items.append(_missing(item.id, section.id, cands, matrix, matches, ids))
             continue
         answer = reader.read(blocks[item.id], item)
         items.append(_item_reading(item.id, section.id, match, answer))
@@ -103,9 +107,44 @@ def _block(
     return block
 
 
+def _missing(
+    item_id: str,
+    section_id: str,
+    cands: list[Candidate],
+    matrix: Any,
+    matches: dict[str, Match],
+    ids: list[str],
+) -> ItemReading:
+    """An item no row matched; unsure when a row left unmatched resembles it."""
+    reading = ItemReading(item_id, section_id, confidence=SETTINGS.conf_missing)
+    if not cands or not matrix.shape[1]:
+        return reading
+    used = {id(m.unit) for m in matches.values()}
+    column = ids.index(item_id)
+    best, text = 0.0, ""
+    for row, cand in enumerate(cands):
+        if id(cand.unit) not in used and float(matrix[row, column]) > best:
+            best, text = float(matrix[row, column]), cand.texts[0]
+    if best >= SETTINGS.near_miss:
+        reading.confidence = SETTINGS.conf_doubt
+        reading.doubt = f'not found, but the row "{_clip(text)}" is {min(best, 100):.0f}% like it'
+    return reading
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 def _item_reading(item_id: str, section_id: str, match: Match, answer: Answer) -> ItemReading:
     cell = answer.locator_cell
     provenance = cell.provenance if cell is not None else _row_provenance(match.unit)
+    sure = item_sureness(
+        match_sureness(match.score, match.margin),
+        answer.confidence,
+        answer.doubts,
+        answered=answer.response is not None or bool(answer.marked),
+    )
     return ItemReading(
         item_id=item_id,
         section_id=section_id,
@@ -120,6 +159,8 @@ def _item_reading(item_id: str, section_id: str, match: Match, answer: Answer) -
         printed_score=answer.printed_score,
         match_confidence=round(match.score / 100, 3),
         answer_confidence=answer.confidence,
+        confidence=sure.value,
+        doubt=sure.reason,
         row_text=match.text,
         provenance=provenance,
         mark_source=answer.source,

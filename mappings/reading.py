@@ -27,6 +27,8 @@ class ItemReading:
     row_text: str = ""
     provenance: Provenance | None = None
     mark_source: str | None = None  # Mark.source of the mark that gave the answer
+    confidence: float | None = None  # how sure the whole reading is (match and answer), 0..1
+    doubt: str = ""  # why it is not sure, for the reviewer
 
 
 @dataclass

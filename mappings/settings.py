@@ -48,6 +48,17 @@ class MatchSettings:
     # when a cue ("as", "rated", …) stands at most this many words before it.
     rating_cue_window: int = 3
 
+    # Item confidence (mappings/confidence.py): at or above `sure` a reading is trusted;
+    # below it the item gets a low_confidence gap with the reason.
+    sure: float = 0.9
+    # A match this similar (0-100) with this lead over the runner-up is sure.
+    match_sure: float = 80.0
+    margin_sure: float = 8.0
+    conf_unanswered: float = 0.95  # nothing marked, nothing unreadable in the answer cells
+    conf_missing: float = 0.95  # no row like the item at all
+    conf_doubt: float = 0.6  # something in the answer cells could not be read
+    near_miss: float = 50.0  # an unmatched row this similar to a missing item: not sure
+
     def __post_init__(self) -> None:
         for name in (
             "match_cutoff",

@@ -135,6 +135,7 @@ def _item_out(
         lead=r.lead,
         timescale=r.timescale,
         in_action_plan=bool(r.in_action_plan) if has_plan else None,
+        confidence=r.confidence,
         match=MatchOut(confidence=r.match_confidence, row_text=r.row_text),
         provenance=ProvenanceOut(
             page=prov.page if prov else None,

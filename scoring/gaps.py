@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 from mappings.reading import ItemReading, ReturnReading, SectionReading
 from mappings.schema import Item, Option, Section, Toolkit
+from mappings.settings import SETTINGS
 from scoring.engine import display_percent
 from scoring.evidence import is_placeholder, is_thin, na_reason
 from scoring.result import GapOut
 
-LOW_CONFIDENCE = 0.75  # match or answer confidence under this: a person should look
 RATING_STEP = 25.0
 # Options scoring this or less need an action (no, partial, not met, partially met, amber, red).
 ACTION_AT_OR_BELOW = 50.0
@@ -55,11 +55,8 @@ def _excerpt(text: str, limit: int = 60) -> str:
 
 
 def missing_item(c: ItemContext) -> list[GapOut]:
-    return [
-        c.gap(
-            "missing_item", "high", f"{c.item.id} is not in the file: the row may have been deleted"
-        )
-    ]
+    why = c.reading.doubt or "the row may have been deleted"
+    return [c.gap("missing_item", "high", f"{c.item.id} is not in the file: {why}")]
 
 
 def conflicting(c: ItemContext) -> list[GapOut]:
@@ -140,27 +137,19 @@ def no_action(c: ItemContext) -> list[GapOut]:
 
 
 def low_confidence(c: ItemContext) -> list[GapOut]:
+    """The reading is under the sure mark (mappings/confidence.py): a person should look."""
     r = c.reading
-    gaps: list[GapOut] = []
-    if r.match_confidence is not None and r.match_confidence < LOW_CONFIDENCE:
-        gaps.append(
-            c.gap(
-                "low_confidence",
-                "medium",
-                f'{c.item.id} was matched to the row "{_excerpt(r.row_text)}" with low confidence '
-                f"({r.match_confidence:.0%}): check it is the right criterion",
-            )
+    if r.confidence is None or r.confidence >= SETTINGS.sure:
+        return []
+    why = r.doubt or "it was read indirectly"
+    shown = f" as {c.label}" if c.option is not None else ""
+    return [
+        c.gap(
+            "low_confidence",
+            "medium",
+            f"{c.item.id} was read{shown} with confidence {r.confidence:.0%}: {why}; check it",
         )
-    elif r.answer_confidence is not None and r.answer_confidence < LOW_CONFIDENCE:
-        gaps.append(
-            c.gap(
-                "low_confidence",
-                "medium",
-                f"{c.item.id}: the answer {c.label} was read with low confidence "
-                f"({r.answer_confidence:.0%}, from {r.mark_source}): check it",
-            )
-        )
-    return gaps
+    ]
 
 
 ITEM_RULES: tuple[Callable[[ItemContext], list[GapOut]], ...] = (

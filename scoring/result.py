@@ -77,6 +77,7 @@ class ItemOut(Out):
     lead: str
     timescale: str
     in_action_plan: bool | None
+    confidence: float | None  # match and answer together, 0..1; under 0.9: low_confidence
     match: MatchOut
     provenance: ProvenanceOut
 

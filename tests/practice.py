@@ -106,6 +106,38 @@ def differences(case: dict[str, Any], out: dict[str, Any] | None) -> list[str]:
     return lines
 
 
+def calibration(results: list[Any], sure: float = 0.9) -> dict[str, Any]:
+    """Items at or above `sure` confidence and how often their response is right."""
+    total = sure_n = sure_right = 0
+    wrong_sure: list[str] = []
+    for case, _, _, out in results:
+        if out is None:
+            continue
+        got = {str(i["id"]): i for i in out.get("items", [])}
+        for want in case["truth"]["items"]:
+            item = got.get(want["id"])
+            if item is None:
+                continue
+            total += 1
+            if (item.get("confidence") or 0.0) >= sure:
+                sure_n += 1
+                if item.get("response") == want["response"]:
+                    sure_right += 1
+                else:
+                    wrong_sure.append(
+                        f"{os.path.basename(case['path'])} {want['id']}: "
+                        f"{item.get('response')!r} != {want['response']!r} "
+                        f"(confidence {item.get('confidence')})"
+                    )
+    return {
+        "items": total,
+        "sure": sure_n,
+        "sure_share": sure_n / total if total else 0.0,
+        "sure_right": sure_right / sure_n if sure_n else 1.0,
+        "wrong_sure": wrong_sure,
+    }
+
+
 def main() -> None:
     import argparse
     import sys
@@ -125,6 +157,13 @@ def main() -> None:
                       f"{case['format']} {case['mechanism']} {meta.get('perturbations')}")
                 print("\n".join("   " + d for d in diff))
     print(text)
+    cal = calibration(results)
+    print(
+        f"CONFIDENCE items={cal['items']} at>=0.9={cal['sure']} ({cal['sure_share']:.1%}) "
+        f"right_when_sure={cal['sure_right']:.2%}"
+    )
+    for line in cal["wrong_sure"][:40]:
+        print("   sure but wrong:", line)
 
 
 if __name__ == "__main__":

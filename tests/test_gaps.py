@@ -95,7 +95,7 @@ def kinds(result: Result, item_id: str) -> list[str]:
         (
             "wt2023",
             "1.3",
-            {"response": "yes", "evidence": GOOD, "match_confidence": 0.6},
+            {"response": "yes", "evidence": GOOD, "confidence": 0.6, "doubt": "a stray mark"},
             ["low_confidence"],
         ),
     ],

@@ -106,3 +106,38 @@ def test_letter_typed_in_an_option_box_is_that_columns_option() -> None:
     assert items["1.1"].response == "partial"
     assert items["1.2"].response == "no"
     assert items["1.3"].marked == ["no", "partial"]
+
+
+def test_x_typed_in_place_of_a_box_names_the_option_after_it() -> None:
+    items, _ = read(
+        [
+            HEADER,
+            [f"1.1 {ITEMS['1.1']}", C("X Yes No Partial", marks=[(False, "No"), (False, "Partial")]), "Policy", "", ""],
+            [f"1.2 {ITEMS['1.2']}", C("Yes No X Partial", marks=[(False, "Yes"), (False, "No X Partial")]), "Policy", "Plan", ""],
+        ]
+    )
+    assert items["1.1"].response == "yes"
+    assert items["1.2"].response == "partial"
+
+
+def test_every_item_carries_a_confidence_and_unsure_readings_say_why() -> None:
+    items, _ = read(
+        [
+            HEADER,
+            [f"1.1 {ITEMS['1.1']}", yes_no_partial("Yes"), "Named DSL: J Smith", "", ""],
+            # a box ticked with no label and no column: the answer cannot be told
+            [f"1.2 {ITEMS['1.2']}", C("", marks=[(True, None)]), "Policy", "", ""],
+            [f"1.3 {ITEMS['1.3']}", "Mostly", "Policy", "", ""],
+        ]
+    )
+    assert items["1.1"].confidence is not None
+    assert items["1.1"].confidence >= 0.9
+    assert items["1.1"].doubt == ""
+    assert items["1.2"].confidence is not None
+    assert items["1.2"].confidence < 0.9
+    assert "ticked box" in items["1.2"].doubt
+    assert items["1.3"].confidence is not None
+    assert items["1.3"].confidence < 0.9
+    assert '"Mostly"' in items["1.3"].doubt
+    assert items["2.1"].confidence is not None  # absent from the file, and nothing like it
+    assert items["2.1"].confidence >= 0.9

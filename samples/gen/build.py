@@ -290,9 +290,8 @@ def truth(rs: ReturnSpec) -> dict[str, Any]:
         response = None if missing or conflicting else s.answer
         if item.kind == "text":
             response = "answered" if s.evidence and not missing else None
+        # The evidence keeps the person's words: "N/A - no services ..." is answer and reason.
         evidence = "" if missing else s.evidence
-        if s.na_across or (s.answer == "na" and rs.toolkit == "gp2014" and s.evidence.startswith("N/A")):
-            evidence = s.evidence.removeprefix("N/A - ") if s.evidence.startswith("N/A") else s.evidence
         items[item.id] = {
             "response": response,
             "conflicting": conflicting,
