@@ -261,10 +261,24 @@ def _table(
 ) -> Table:
     xs = sorted({round(c[0], 1) for row in found.rows for c in row.cells if c is not None})
     table = Table(rows=[], index=index, page=number)
+    starts = sorted({c[0] for row in found.rows for c in row.cells if c is not None})
+    above: list[tuple[tuple[float, ...], Cell]] = []  # cells read so far, with their boxes
     for row in found.rows:
         cells: list[Cell] = []
-        for bbox in row.cells:
+        for position, bbox in enumerate(row.cells):
             if bbox is None:
+                origin = _merged_down(above, starts[position], float(row.bbox[1]))
+                if origin is not None:  # a cell merged down from a row above (rowspan)
+                    origin.row_span += 1
+                    prov = Provenance(
+                        table=index,
+                        row=len(table.rows),
+                        column=xs.index(round(starts[position], 1)),
+                        page=number,
+                    )
+                    cells.append(
+                        Cell(text="", provenance=prov, col_span=origin.col_span, continued=True)
+                    )
                 continue
             column = xs.index(round(bbox[0], 1))
             span = max(1, sum(1 for x in xs if bbox[0] - 0.5 <= x < bbox[2] - 0.5))
@@ -289,9 +303,20 @@ def _table(
                     spans=spans,
                 )
             )
+            above.append((tuple(float(v) for v in bbox), cells[-1]))
         if cells:
             table.rows.append(Row(cells=cells, index=len(table.rows)))
     return table
+
+
+def _merged_down(
+    above: list[tuple[tuple[float, ...], Cell]], x: float, top: float
+) -> Cell | None:
+    """The cell of a row above that starts at this column and reaches below this row's top."""
+    for bbox, cell in reversed(above):
+        if abs(float(bbox[0]) - x) <= 0.5 and float(bbox[3]) > top + 1:
+            return cell
+    return None
 
 
 class _ByHeight:

@@ -1,5 +1,6 @@
-"""Tables continued across PDF pages (extractor/pdf_pages.py, extractor/pdf_reader.py): one
-tiny drawn file per mechanism, each test failing without the code that reads it."""
+"""PDF tables rebuilt from their rules, within and across pages (extractor/pdf_reader.py,
+extractor/pdf_pages.py): one tiny drawn file per mechanism, each test failing without the
+code that reads it."""
 
 from __future__ import annotations
 
@@ -86,3 +87,29 @@ def test_boxes_row_after_the_break_is_not_merged_into_the_labels_row(tmp_path: P
     assert [cell.text for cell in rows[1].cells] == ["Green", "Amber"]
     assert not any(cell.marks for cell in rows[1].cells)
     assert [[m.checked for m in cell.marks] for cell in rows[2].cells] == [[True], [False]]
+
+
+def test_cell_merged_down_over_two_rows_is_continued_in_the_second(tmp_path: Path) -> None:
+    """An evidence cell merged over two criteria's rows: the second row keeps a continued
+    cell in that column (its text is the first row's), as a Word vMerge does."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "merged-down.pdf"
+    c = Canvas(str(path), pagesize=(300, 300))
+    c.setFont("Helvetica", 10)
+    middle = (LEFT + RIGHT) / 2
+    for y in (280, 240):
+        c.line(LEFT, y, RIGHT, y)
+    c.line(LEFT, 260, middle, 260)  # no rule under the merged cell
+    for x in (LEFT, middle, RIGHT):
+        c.line(x, 280, x, 240)
+    c.drawString(LEFT + 5, 266, "6.2 References taken")
+    c.drawString(LEFT + 5, 246, "6.3 Checks repeated")
+    c.drawString(middle + 5, 256, "DBS checks renewed")
+    c.save()
+    rows = read_pdf(path).tables[0].rows
+    assert [(cell.text, cell.continued) for cell in rows[1].cells] == [
+        ("6.3 Checks repeated", False),
+        ("", True),
+    ]
+    assert (rows[0].cells[1].text, rows[0].cells[1].row_span) == ("DBS checks renewed", 2)
