@@ -295,9 +295,10 @@ def finish(inline: Inline) -> tuple[str, list[Mark]]:
     with a box and starts with words ("Exceptional ☐ Good ☒"), each box takes the words
     before it.
     """
-    pieces = [p for p in inline.pieces if not (isinstance(p, str) and not p.strip())]
+    crossed = _crosses_between_boxes(inline.pieces)
+    pieces = [p for p in crossed if not (isinstance(p, str) and not p.strip())]
     marks_at = [i for i, p in enumerate(pieces) if isinstance(p, Mark)]
-    text = "".join(p for p in inline.pieces if isinstance(p, str))
+    text = "".join(p for p in crossed if isinstance(p, str))
     text = "\n".join(re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n"))
     text = text.strip()
     if not marks_at:
@@ -318,6 +319,31 @@ def finish(inline: Inline) -> tuple[str, list[Mark]]:
         short = " ".join(label[:MAX_LABEL_WORDS]) if 0 < len(label) <= MAX_LABEL_WORDS * 2 else None
         marks.append(Mark(mark.checked, mark.source, short.strip(" :-/|") if short else None))
     return text, marks
+
+
+_CROSS = re.compile(r"(?<![\w.])([xX])(?![\w.])")
+
+
+def _crosses_between_boxes(pieces: list[str | Mark]) -> list[str | Mark]:
+    """An "X" typed in place of one of the boxes ("☐ Yes ☐ No X Partial", "Good ☐ Some
+    shortfalls X Significant shortfalls ☐") is that box, ticked: a mark where it stands."""
+    if not any(isinstance(p, Mark) and p.source in ("glyph", "symbol_font") for p in pieces):
+        return pieces
+    out: list[str | Mark] = []
+    for piece in pieces:
+        if isinstance(piece, Mark):
+            out.append(piece)
+            continue
+        last = 0
+        for match in _CROSS.finditer(piece):
+            before, after = piece[: match.start()].split(), piece[match.end() :].split()
+            if (before and before[-1][-1].isdigit()) or (after and after[0][0].isdigit()):
+                continue  # "6 x 4"
+            out.append(piece[last : match.start()])
+            out.append(Mark(True, "glyph"))
+            last = match.end()
+        out.append(piece[last:])
+    return out
 
 
 def _lone_x(text: str) -> tuple[str, Mark] | None:

@@ -70,8 +70,9 @@ def candidates(units: list[Unit], toolkit: Toolkit) -> list[Candidate]:
     """
     titles = section_titles(toolkit)
     out: list[Candidate] = []
+    vocab = Vocabulary(toolkit)
     for index, unit in enumerate(units):
-        if unit.row is None or unit.kind != "content":
+        if unit.row is None or unit.kind != "content" or _legend_row(unit, vocab):
             continue
         texts: list[str] = []
         number: str | None = None
@@ -104,6 +105,13 @@ def candidates(units: list[Unit], toolkit: Toolkit) -> list[Candidate]:
         if texts:
             out.append(Candidate(unit, number, texts))
     return out
+
+
+def _legend_row(unit: Unit, vocab: Vocabulary) -> bool:
+    """A rating key row ("Amber: | Something requires review or improvement."): its first
+    cell names an option and ends with a colon. It explains the scale; it is no criterion."""
+    first = next((c.text.strip() for c in unit.cells if c.text.strip()), "")
+    return first.endswith(":") and vocab.exact(first) is not None
 
 
 def _only_cell(unit: Unit, position: int) -> bool:

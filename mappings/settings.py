@@ -57,7 +57,7 @@ class MatchSettings:
     conf_unanswered: float = 0.95  # nothing marked, nothing unreadable in the answer cells
     conf_missing: float = 0.95  # no row like the item at all
     conf_doubt: float = 0.6  # something in the answer cells could not be read
-    near_miss: float = 50.0  # an unmatched row this similar to a missing item: not sure
+    near_miss: float = 70.0  # an unmatched row this similar to a missing item: not sure
 
     def __post_init__(self) -> None:
         for name in (

@@ -138,6 +138,36 @@ def calibration(results: list[Any], sure: float = 0.9) -> dict[str, Any]:
     }
 
 
+def markdown_table(results: list[Any]) -> str:
+    """Per format: returns, items, response, evidence similarity, self-rating, gap F1, and
+    the confidence figures, as the README shows them."""
+    score = scorer()
+    groups: dict[str, list[Any]] = {}
+    for entry in results:
+        groups.setdefault(entry[0]["format"], []).append(entry)
+    lines = [
+        "| format | returns | items | response | evidence | self-rating | gap F1 | sure (≥ 0.9) "
+        "| right when sure |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for fmt, entries in [*sorted(groups.items()), ("all", results)]:
+        total: Counter[str] = Counter()
+        for _, metrics, _, _ in entries:
+            total.update(metrics)
+        m = score.metrics(total)
+        cal = calibration(entries)
+
+        def pct(value: float | None) -> str:
+            return "–" if value is None else f"{value:.1%}"
+
+        lines.append(
+            f"| {fmt} | {len(entries)} | {total['items']} | {pct(m['response_acc'])} "
+            f"| {pct(m['evidence_sim_acc'])} | {pct(m['self_rating_acc'])} | {m['gap_f1']:.3f} "
+            f"| {pct(cal['sure_share'])} | {pct(cal['sure_right'])} |"
+        )
+    return "\n".join(lines)
+
+
 def main() -> None:
     import argparse
     import sys
@@ -157,6 +187,7 @@ def main() -> None:
                       f"{case['format']} {case['mechanism']} {meta.get('perturbations')}")
                 print("\n".join("   " + d for d in diff))
     print(text)
+    print(markdown_table(results))
     cal = calibration(results)
     print(
         f"CONFIDENCE items={cal['items']} at>=0.9={cal['sure']} ({cal['sure_share']:.1%}) "

@@ -141,3 +141,28 @@ def test_every_item_carries_a_confidence_and_unsure_readings_say_why() -> None:
     assert '"Mostly"' in items["1.3"].doubt
     assert items["2.1"].confidence is not None  # absent from the file, and nothing like it
     assert items["2.1"].confidence >= 0.9
+
+
+def test_x_typed_over_a_box_is_that_box_ticked_whichever_side_labels_stand() -> None:
+    from extractor.docx_marks import text_marks
+
+    text, marks = text_marks("☐ Yes ☐ No X Partial")
+    assert [(m.checked, m.label) for m in marks] == [(False, "Yes"), (False, "No"), (True, "Partial")]
+    assert text == "Yes No Partial"
+    _, marks = text_marks("Exceptional ☐ Good ☐ Some shortfalls X Significant shortfalls ☐")
+    assert [m.label for m in marks if m.checked] == ["Some shortfalls"]
+    _, marks = text_marks("☐ 6 x 4 rooms")  # a multiplication, not a cross
+    assert [m.checked for m in marks] == [False]
+
+
+def test_rating_key_rows_are_not_criteria() -> None:
+    # "Amber: | Something requires review" shares words with short criteria; it is the key.
+    items, _ = read(
+        [
+            ["Yes:", "Everything is in place for the children and the policy is reviewed"],
+            ["No:", "Nothing in place"],
+        ],
+        [HEADER, [f"1.1 {ITEMS['1.1']}", yes_no_partial("Yes"), "Named DSL", "", ""]],
+    )
+    assert not items["2.1"].found
+    assert not items["1.2"].found
