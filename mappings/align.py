@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -137,18 +138,24 @@ def section_titles(toolkit: Toolkit) -> list[str]:
 
 def is_heading(text: str, titles: list[str]) -> bool:
     """A section heading: the text is (nearly) a section title, numbering and "Part N" aside."""
+    return _is_heading(text, tuple(titles))
+
+
+@lru_cache(maxsize=65_536)
+def _is_heading(text: str, titles: tuple[str, ...]) -> bool:
     folded = fold(strip_numbering(_PART.sub("", text)))
-    return any(
-        title
-        and (
-            fuzz.ratio(folded, title) >= 85
-            or (
-                fuzz.token_set_ratio(folded, title) >= 92
-                and 0.7 * len(title) - 10 <= len(folded) <= 1.3 * len(title) + 10
-            )
-        )
-        for title in titles
-    )
+    for title in titles:
+        # Both tests below need lengths within these bounds: most cells fail here cheaply.
+        if not title or not 0.7 * len(title) - 10 <= len(folded) <= 1.35 * len(title) + 10:
+            continue
+        if fuzz.ratio(folded, title) >= 85:
+            return True
+        if (
+            fuzz.token_set_ratio(folded, title) >= 92
+            and 0.7 * len(title) - 10 <= len(folded) <= 1.3 * len(title) + 10
+        ):
+            return True
+    return False
 
 
 def _number(unit: Unit) -> str | None:
