@@ -327,7 +327,7 @@ _CROSS = re.compile(r"(?<![\w.])([xX])(?![\w.])")
 def _crosses_between_boxes(pieces: list[str | Mark]) -> list[str | Mark]:
     """An "X" typed in place of one of the boxes ("☐ Yes ☐ No X Partial", "Good ☐ Some
     shortfalls X Significant shortfalls ☐") is that box, ticked: a mark where it stands."""
-    if not any(isinstance(p, Mark) and p.source in ("glyph", "symbol_font") for p in pieces):
+    if not any(isinstance(p, Mark) for p in pieces):
         return pieces
     out: list[str | Mark] = []
     for piece in pieces:

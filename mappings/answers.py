@@ -16,13 +16,12 @@ from rapidfuzz import fuzz
 from extractor.model import Cell, Mark
 from mappings.emphasis import emphasised_option
 from mappings.layout import Unit, origin_cell, role_of
-from mappings.normalise import fold, leading_id
+from mappings.normalise import clip, fold, leading_id
 from mappings.schema import Item, Toolkit
 from mappings.settings import SETTINGS
 from mappings.vocab import Vocabulary
 
 MAX_OPTION_WORDS = 3  # words in one option label ("Partially met", "Not met")
-LONE_MARKS = frozenset({"x", "\u2713", "\u2714"})  # a mark typed in place of a box
 AFFIRMATIVE = frozenset({"yes", "y", "x", "tick", "ticked", "true", "1", "v"})
 _PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%?")
 
@@ -137,7 +136,7 @@ class BlockReader:
             if option is None:
                 unresolved.append((mark, cell))
                 if mark.label and (mark.checked or len(self.vocab.in_order(mark.label)) >= 2):
-                    found.doubts.append(f'a box is labelled "{_clip(mark.label)}", no one option')
+                    found.doubts.append(f'a box is labelled "{clip(mark.label)}", no one option')
             elif mark.checked:
                 found.checked.append((option, how, mark, cell))
         if marks and not any(m.checked for m in marks) and not cell.continued:
@@ -145,9 +144,6 @@ class BlockReader:
             if chosen is not None:
                 mark = Mark(True, "emphasis", chosen, SETTINGS.conf_emphasis)
                 found.checked.append((chosen, SETTINGS.conf_emphasis, mark, cell))
-            elif (crossed := self._typed_over_box(text)) is not None:
-                mark = Mark(True, "typed", crossed, SETTINGS.conf_typed_prefix)
-                found.checked.append((crossed, SETTINGS.conf_typed_prefix, mark, cell))
         if _is_option(role) and not cell.continued:
             found.option_cells.add((role or "")[7:])
         if cell.fill is not None and not cell.continued:
@@ -204,7 +200,7 @@ class BlockReader:
             answer.response = answer.marked[0]
         answer.doubts = list(dict.fromkeys(found.doubts))
         if not answer.marked and found.unread:
-            answer.doubts.append(f'the answer cell says "{_clip(found.unread[0])}", no option')
+            answer.doubts.append(f'the answer cell says "{clip(found.unread[0])}", no option')
         return answer
 
     def _from_marks(self, found: _Found, answer: Answer) -> None:
@@ -288,21 +284,6 @@ class BlockReader:
                 answer.evidence = _join(rests)
 
 
-    def _typed_over_box(self, text: str) -> str | None:
-        """An "X" typed where one option's box was ("☐ Yes ☐ No X Partial"): the option
-        right after it, else the one right before it at the end of the line."""
-        tokens = fold(text.replace("\n", " ")).split()
-        for index, token in enumerate(tokens):
-            if token not in LONE_MARKS:
-                continue
-            after = self.vocab.in_order(" ".join(tokens[index + 1 : index + 1 + MAX_OPTION_WORDS]))
-            if after and index + 1 < len(tokens) and tokens[index + 1] not in LONE_MARKS:
-                return after[0]
-            before = self.vocab.in_order(" ".join(tokens[max(0, index - MAX_OPTION_WORDS) : index]))
-            if before and index == len(tokens) - 1:
-                return before[-1]
-        return None
-
     def _typed_in_box(self, text: str, column: str) -> tuple[str | None, float]:
         """A word or letter typed into one option's box: "x", "A" under Amber, "Yes"."""
         exact = self.vocab.exact(text)
@@ -315,11 +296,6 @@ class BlockReader:
         if len(fold(text).replace(" ", "")) <= 2:  # a lone mark ("*", "v", "ok")
             return column, SETTINGS.conf_typed_prefix
         return None, 0.0
-
-
-def _clip(text: str, limit: int = 40) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _is_option(role: str | None) -> bool:

@@ -70,6 +70,12 @@ def leading_id(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+def clip(text: str, limit: int = 40) -> str:
+    """One line of at most `limit` characters, for quoting a cell in a message."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 def words(text: str) -> list[str]:
     return fold(text).split()
 

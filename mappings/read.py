@@ -10,6 +10,7 @@ from mappings.answers import Answer, BlockReader
 from mappings.confidence import item_sureness, match_sureness
 from mappings.header import read_organisation
 from mappings.layout import MAX_UNITS, Unit
+from mappings.normalise import clip
 from mappings.printed import complete_printed_scores, section_breaks
 from mappings.rating_place import is_prompt
 from mappings.reading import ItemReading, ReturnReading, SectionReading, UnmatchedRow
@@ -127,13 +128,9 @@ def _missing(
             best, text = float(matrix[row, column]), cand.texts[0]
     if best >= SETTINGS.near_miss:
         reading.confidence = SETTINGS.conf_doubt
-        reading.doubt = f'not found, but the row "{_clip(text)}" is {min(best, 100):.0f}% like it'
+        like = f"{min(best, 100):.0f}%"
+        reading.doubt = f'not found, but the row "{clip(text, 60)}" is {like} like it'
     return reading
-
-
-def _clip(text: str, limit: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _item_reading(item_id: str, section_id: str, match: Match, answer: Answer) -> ItemReading:

@@ -24,7 +24,7 @@ from mappings.normalise import fold, leading_id
 from mappings.rating_place import Headings, assign_prompts, first_text, is_prompt
 from mappings.schema import Toolkit
 from mappings.settings import SETTINGS
-from mappings.vocab import Vocabulary
+from mappings.vocab import SEPARATORS, Vocabulary, after_words
 
 # Words after which a rating word in a sentence is the rating given ("evaluated … as Good").
 CUES = frozenset(
@@ -347,20 +347,14 @@ class RatingReader:
             return None
         option = hits[0][2]
         weak = not self._strong(folded[hits[0][0] : hits[0][1]])
-        count = len(folded[: hits[0][1]].split())
-        tokens = re.split(r"(\W+)", line.strip())
-        seen = 0
-        for index, token in enumerate(tokens):
-            if re.match(r"\w", token):
-                seen += 1
-                if seen == count:
-                    after = "".join(tokens[index + 1 :])
-                    gap = tokens[index + 1] if index + 1 < len(tokens) else ""
-                    rest = after.strip(" \t-\u2013\u2014:.;,/\n")
-                    separated = not rest or bool(_SEPARATOR.search(gap))
-                    if separated or (not weak and all(o == option for _, _, o in hits[1:])):
-                        return option, rest
-                    return None
+        split = after_words(line, len(folded[: hits[0][1]].split()))
+        if split is None:
+            return None
+        gap, after = split
+        rest = after.strip(SEPARATORS)
+        separated = not rest or bool(_SEPARATOR.search(gap))
+        if separated or (not weak and all(o == option for _, _, o in hits[1:])):
+            return option, rest
         return None
 
     def _cued(self, folded: str, hits: list[tuple[int, int, str]]) -> str | None:
@@ -459,15 +453,8 @@ def _after(line: str, folded: str, hits: list[tuple[int, int, str]], option: str
     """The original line after the first mention of `option` ("… as Partially met. Some
     gaps identified" -> "Some gaps identified")."""
     end = next(e for _, e, o in hits if o == option)
-    words_before = len(folded[:end].split())
-    tokens = re.split(r"(\W+)", line.strip())
-    seen = 0
-    for index, token in enumerate(tokens):
-        if re.match(r"\w", token):
-            seen += 1
-            if seen == words_before:
-                return "".join(tokens[index + 1 :]).strip(" \t-\u2013\u2014:.;,/\n")
-    return ""
+    split = after_words(line, len(folded[:end].split()))
+    return split[1].strip(SEPARATORS) if split else ""
 
 
 # -- which section each prompt rates ----------------------------------------------------------

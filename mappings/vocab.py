@@ -153,14 +153,24 @@ def _hsv(hex_rgb: str) -> tuple[float, float, float]:
     return h * 360, s, v
 
 
-def _rest_after(text: str, phrase: str) -> str:
-    """The original text after its leading answer phrase, separators trimmed."""
-    count = len(phrase.split())
+SEPARATORS = " \t-\u2013\u2014:.;,/\n"  # trimmed from the text after an answer word
+
+
+def after_words(text: str, count: int) -> tuple[str, str] | None:
+    """The original text after its first `count` words, as (the separator right after them,
+    everything after them); None when the text has fewer words."""
     tokens = re.split(r"(\W+)", text.strip())
     seen = 0
     for index, token in enumerate(tokens):
         if re.match(r"\w", token):
             seen += 1
             if seen == count:
-                return "".join(tokens[index + 1 :]).strip(" \t-–—:.;,/\n")
-    return ""
+                gap = tokens[index + 1] if index + 1 < len(tokens) else ""
+                return gap, "".join(tokens[index + 1 :])
+    return None
+
+
+def _rest_after(text: str, phrase: str) -> str:
+    """The original text after its leading answer phrase, separators trimmed."""
+    split = after_words(text, len(phrase.split()))
+    return split[1].strip(SEPARATORS) if split else ""

@@ -108,18 +108,6 @@ def test_letter_typed_in_an_option_box_is_that_columns_option() -> None:
     assert items["1.3"].marked == ["no", "partial"]
 
 
-def test_x_typed_in_place_of_a_box_names_the_option_after_it() -> None:
-    items, _ = read(
-        [
-            HEADER,
-            [f"1.1 {ITEMS['1.1']}", C("X Yes No Partial", marks=[(False, "No"), (False, "Partial")]), "Policy", "", ""],
-            [f"1.2 {ITEMS['1.2']}", C("Yes No X Partial", marks=[(False, "Yes"), (False, "No X Partial")]), "Policy", "Plan", ""],
-        ]
-    )
-    assert items["1.1"].response == "yes"
-    assert items["1.2"].response == "partial"
-
-
 def test_every_item_carries_a_confidence_and_unsure_readings_say_why() -> None:
     items, _ = read(
         [
