@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
-# Installs the Debian packages s11's tests use, only when missing (LibreOffice headless).
+# Installs the Debian packages s11 and its tests use, only those missing:
+#   LibreOffice headless  .doc conversion and the PDF-export tests
+#   Tesseract 5 + English scanned returns (OCR)
+#   Chromium + driver     the review service's browser test
 set -euo pipefail
-if command -v soffice >/dev/null 2>&1; then
+need=()
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-dejavu-core)
+command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr tesseract-ocr-eng)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+if [ "${#need[@]}" -eq 0 ]; then
   exit 0
 fi
 SUDO=""
@@ -13,10 +21,10 @@ if [ "$(id -u)" != "0" ]; then
   fi
 fi
 if [ "$SUDO" = "none" ] || ! command -v apt-get >/dev/null 2>&1; then
-  echo "note: LibreOffice (soffice) is not installed; .doc conversion and PDF-export tests will be skipped" >&2
+  echo "note: cannot install ${need[*]}; the tests that need them will be skipped" >&2
   exit 0
 fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-  libreoffice-writer-nogui libreoffice-calc-nogui fonts-dejavu-core >/dev/null
+  "${need[@]}" >/dev/null

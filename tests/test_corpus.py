@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring.batch import find_returns
+from app.batch import find_returns
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 TIMEOUT = 30

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from app.cli import app
 from extractor.dispatch import read_document, sniff
 from extractor.errors import (
     DamagedFileError,
@@ -17,7 +18,6 @@ from extractor.errors import (
     UnsupportedFormatError,
 )
 from extractor.legacy import read_ole
-from scoring.cli import app
 from tests.docx_fixtures import make_docx, p, r
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from app.cli import app
 from extractor.errors import ToolkitError
 from mappings.toolkits import TOOLKIT_DIR, all_toolkits, load_toolkit, load_toolkit_file
-from scoring.cli import app
 
 COUNTS = {"wt2023": 47, "gp2014": 59, "bscb2016": 8, "est2014": 36}
 

@@ -27,7 +27,7 @@ def _worker(conn: Connection, memory_mb: int, extract_ref: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     module, name = extract_ref.split(":")
     extract = getattr(import_module(module), name)
-    from scoring.cli_extract import describe_error
+    from app.cli_extract import describe_error
 
     while True:
         path = conn.recv()
@@ -65,7 +65,7 @@ class WorkerPool:
         workers: int,
         timeout: float,
         memory_mb: int,
-        extract_ref: str = "scoring.worker:extract_json",
+        extract_ref: str = "app.worker:extract_json",
     ) -> None:
         self.size = max(1, workers)
         self.timeout = timeout

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import typer
 
+from app.cli_extract import write_atomic
+from app.store import Store
+from app.worker import WorkerPool
 from extractor.dispatch import sha256_of
-from scoring.cli_extract import write_atomic
-from scoring.store import Store
-from scoring.worker import WorkerPool
 
 SUFFIXES = (".docx", ".docm", ".doc", ".pdf", ".xlsx", ".xlsm", ".xls")
 
@@ -63,7 +63,7 @@ def run_batch_command(
     timeout: float,
     memory_mb: int,
     debug: bool,
-    extract_ref: str = "scoring.worker:extract_json",
+    extract_ref: str = "app.worker:extract_json",
 ) -> int:
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
@@ -127,7 +127,7 @@ def run_batch_command(
         return 130
     progress.stop()
     store.finish_run(run_id)
-    from scoring.reports import write_reports
+    from app.reports import write_reports
 
     written = write_reports(out, store)
     _closing(counts, store, out, written)

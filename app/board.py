@@ -14,9 +14,9 @@ from typing import Any
 
 import typer
 
+from app.store import Store
 from scoring.engine import display_percent
 from scoring.evidence import is_placeholder
-from scoring.store import Store
 
 THRESHOLD = 75
 
@@ -156,7 +156,7 @@ def svg_bars(tk: ToolkitTally) -> str:
 
 
 def html_page(tallies: dict[str, ToolkitTally], md: str) -> str:
-    from scoring.reports import CSS
+    from app.reports import CSS
 
     body = [
         f"<!doctype html><meta charset='utf-8'><title>Section 11 summary</title><style>{CSS}</style>",
@@ -186,7 +186,7 @@ def html_page(tallies: dict[str, ToolkitTally], md: str) -> str:
 def write_board(out: Path, store: Store) -> list[Path]:
     from openpyxl import Workbook
 
-    from scoring.reports import load_results
+    from app.reports import load_results
 
     tallies = tally(load_results(out, store))
     md = markdown(tallies)
@@ -244,7 +244,7 @@ def run_report_command(folder: Path, debug: bool) -> int:
             f"{folder}: not a batch output folder (no s11.db); run `s11 batch` first", err=True
         )
         return 1
-    from scoring.reports import write_reports
+    from app.reports import write_reports
 
     store = Store(folder)
     try:

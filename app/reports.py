@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from scoring.store import Store
+from app.store import Store
 
 COLUMNS = [
     "Organisation",
@@ -112,7 +112,7 @@ def write_reports(out: Path, store: Store) -> list[Path]:
         ws.column_dimensions[letter].width = width
     xlsx_path = out / "gaps.xlsx"
     wb.save(xlsx_path)
-    from scoring.board import write_board
+    from app.board import write_board
 
     return [xlsx_path, csv_path, pages, *write_board(out, store)]
 

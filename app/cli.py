@@ -40,7 +40,7 @@ def extract(
     debug: DebugOpt = False,
 ) -> None:
     """Read returns and print (or write) the JSON result with scores and gaps."""
-    from scoring.cli_extract import run_extract
+    from app.cli_extract import run_extract
 
     raise typer.Exit(run_extract(files, out, toolkit, debug))
 
@@ -54,7 +54,7 @@ def inspect(
     debug: DebugOpt = False,
 ) -> None:
     """Show what the reader saw, without any toolkit: tables, rows, cells, marks, fills."""
-    from scoring.cli_extract import run_inspect
+    from app.cli_extract import run_inspect
 
     raise typer.Exit(run_inspect(file, as_json, debug))
 
@@ -76,7 +76,7 @@ def batch(
     debug: DebugOpt = False,
 ) -> None:
     """Process many returns in worker processes; write JSON, gap reports and a summary."""
-    from scoring.batch import run_batch_command
+    from app.batch import run_batch_command
 
     raise typer.Exit(run_batch_command(inputs, out, workers, resume, timeout, memory_mb, debug))
 
@@ -87,7 +87,7 @@ def report(
     debug: DebugOpt = False,
 ) -> None:
     """Write the multi-agency board summary (Markdown, HTML, XLSX) from a batch's results."""
-    from scoring.board import run_report_command
+    from app.board import run_report_command
 
     raise typer.Exit(run_report_command(folder, debug))
 
@@ -95,7 +95,7 @@ def report(
 @toolkits_app.command("list")
 def toolkits_list() -> None:
     """List the known toolkits: id, title, sections, items."""
-    from scoring.cli_toolkits import run_list
+    from app.cli_toolkits import run_list
 
     raise typer.Exit(run_list())
 
@@ -105,7 +105,7 @@ def toolkits_show(
     toolkit_id: Annotated[str, typer.Argument(help="Toolkit id, e.g. wt2023.")],
 ) -> None:
     """Show one toolkit's sections, items and options."""
-    from scoring.cli_toolkits import run_show
+    from app.cli_toolkits import run_show
 
     raise typer.Exit(run_show(toolkit_id))
 
@@ -113,7 +113,7 @@ def toolkits_show(
 @toolkits_app.command("check")
 def toolkits_check(file: Annotated[Path, typer.Argument(help="A toolkit YAML file.")]) -> None:
     """Validate a toolkit YAML file; errors name the path inside it."""
-    from scoring.cli_toolkits import run_check
+    from app.cli_toolkits import run_check
 
     raise typer.Exit(run_check(file))
 

@@ -1,0 +1,1 @@
+"""The application layer: command line, batch runner, worker pool, store, reports, board summary."""
