@@ -92,6 +92,31 @@ def report(
     raise typer.Exit(run_report_command(folder, debug))
 
 
+@app.command()
+def compare(
+    previous: Annotated[Path, typer.Argument(help="Last cycle: a batch --out folder.")],
+    new: Annotated[Path, typer.Argument(help="This cycle: a batch --out folder.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="Folder for trend.md/.html/.xlsx and compare.json (default NEW)."
+        ),
+    ] = None,
+    names: Annotated[
+        Path | None,
+        typer.Option("--names", help="YAML: organisations renamed, toolkits replaced (old: new)."),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the comparison as JSON for scripts.")
+    ] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Compare one cycle with the last: changes per agency and item, cycle gaps, trend summary."""
+    from app.compare_cli import run_compare_command
+
+    raise typer.Exit(run_compare_command(previous, new, out, names, as_json, debug))
+
+
 @toolkits_app.command("list")
 def toolkits_list() -> None:
     """List the known toolkits: id, title, sections, items."""
