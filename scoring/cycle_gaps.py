@@ -50,10 +50,10 @@ def cycle_gaps(changes: Iterable[ItemChange], evidence: dict[str, str]) -> list[
             )
         if c.change == "unchanged" and c.evidence_identical:
             stale = ""
-            if c.evidence_stale and c.evidence_date is not None:
-                stale = (
-                    f"; the newest date it names ({c.evidence_date:%d/%m/%Y}) is over a year old"
-                )
+            if c.evidence_stale:
+                named = c.evidence_date_text
+                stale = f'; the newest date it names, "{named}", is over a year before this return'
+
             gaps.append(
                 _gap(
                     c,
