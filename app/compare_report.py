@@ -224,15 +224,15 @@ def markdown(c: Comparison) -> str:
 
 def svg_trend(rows: list[Row]) -> str:
     """Per row a bar for last cycle (grey) and this cycle (RAG colour), with the 75% line."""
-    x0, width, step = 250, 360, 34
+    x0, width, step = 260, 340, 34
     height = step * len(rows) + 24
     e = html.escape
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="680" height="{height}" role="img">']
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="760" height="{height}" role="img">']
     for n, r in enumerate(rows):
         y = 8 + step * n
         before = display_percent(r.previous) if r.previous is not None else 0
         after = display_percent(r.new) if r.new is not None else 0
-        parts.append(f'<text x="0" y="{y + 17}" font-size="12">{e(r.label[:36])}</text>')
+        parts.append(f'<text x="0" y="{y + 17}" font-size="12">{e(_short(r.label, 38))}</text>')
         parts.append(
             f'<rect x="{x0}" y="{y}" width="{width * before / 100:.1f}" height="11" '
             'fill="#bbbbbb"/>'

@@ -164,8 +164,14 @@ def test_running_compare_again_never_duplicates_the_gaps(
     again = tmp_path / "new"
     shutil.copytree(cycles["new"], again)
     args = ["compare", str(cycles["previous"]), str(again), "--names", str(cycles["names"])]
-    run = CliRunner().invoke(app, args)
+    run = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "trend")])
     assert run.exit_code == 0, run.output
+    assert sorted(p.name for p in (tmp_path / "trend").iterdir()) == [
+        "compare.json",
+        "trend.html",
+        "trend.md",
+        "trend.xlsx",
+    ]
     kinds = ("carried_forward", "regressed")
     assert _gaps(again, kinds) == _gaps(cycles["new"], kinds)
     assert "Northshire Police (wt2026)" in run.stdout
