@@ -226,3 +226,34 @@ def test_bad_folders_are_one_line_and_exit_2(
 def test_the_names_file_loads(cycles: dict[str, Any]) -> None:
     names = load_names(cycles["names"])
     assert names.organisations == cycles["key"]["renamed"]
+
+
+def test_a_damaged_result_or_an_empty_cycle_is_one_line_and_exit_2(
+    cycles: dict[str, Any], tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(cycles["before"], broken)
+    (broken / "results" / "county-youth-service-2026.docx.json").write_text("{", encoding="utf-8")
+    run = CliRunner().invoke(app, ["compare", str(cycles["previous"]), str(broken)])
+    assert run.exit_code == 2
+    assert "county-youth-service-2026.docx.json: not an s11 result (" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+    empty = tmp_path / "empty"
+    (empty / "results").mkdir(parents=True)
+    with sqlite3.connect(empty / "s11.db") as con:
+        con.execute("CREATE TABLE files (sha256, path, status, json_name)")
+    run = CliRunner().invoke(app, ["compare", str(cycles["previous"]), str(empty)])
+    assert run.exit_code == 2
+    assert run.stderr.strip() == f"s11 compare: {empty}: holds no results to compare"
+
+
+def test_no_agency_in_common_still_gives_a_summary(cycles: dict[str, Any]) -> None:
+    from app.compare import Comparison
+    from app.compare_report import html_page, markdown
+
+    alone = compare_cycles(cycles["previous"], cycles["before"])
+    nothing = Comparison(alone.previous_folder, alone.new_folder, [], alone.unmatched_previous, [])
+    md = markdown(nothing)
+    assert "0 returns in both cycles" in md
+    assert "- only last cycle: " in md
+    assert "<svg" in html_page(nothing)
