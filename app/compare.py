@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,7 +82,7 @@ def load_cycle(folder: Path) -> list[Loaded]:
     if not db.is_file() or not results.is_dir():
         raise CycleError(f"{folder}: not a batch output folder (no s11.db and results/)")
     try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
+        with closing(sqlite3.connect(db.resolve().as_uri() + "?mode=ro", uri=True)) as con:
             rows = list(
                 con.execute(
                     "SELECT sha256, path, json_name FROM files WHERE status = 'ok' ORDER BY path"

@@ -9,7 +9,7 @@ batch folders OUT/previous and OUT/new, then `s11 compare OUT/previous OUT/new
 from __future__ import annotations
 
 import json
-import runpy
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def make_samples(out: Path) -> dict[str, Any]:
     """Build both cycles' returns and their key; returns the key."""
-    script = runpy.run_path(str(ROOT / "samples" / "make_cycle_samples.py"))
-    script["main"](out)
+    script = ROOT / "samples" / "make_cycle_samples.py"
+    subprocess.run([sys.executable, str(script), str(out)], check=True, capture_output=True)
     key: dict[str, Any] = json.loads((out / "compare.truth.json").read_text(encoding="utf-8"))
     return key
 
