@@ -73,12 +73,25 @@ def batch(
     memory_mb: Annotated[
         int, typer.Option("--memory-mb", help="Memory allowed per file (MB).")
     ] = 1024,
+    previous: Annotated[
+        Path | None,
+        typer.Option("--previous", help="Last cycle's batch folder: compare with it afterwards."),
+    ] = None,
+    names: Annotated[
+        Path | None, typer.Option("--names", help="With --previous: the compare names file.")
+    ] = None,
     debug: DebugOpt = False,
 ) -> None:
     """Process many returns in worker processes; write JSON, gap reports and a summary."""
     from app.batch import run_batch_command
 
-    raise typer.Exit(run_batch_command(inputs, out, workers, resume, timeout, memory_mb, debug))
+    code = run_batch_command(inputs, out, workers, resume, timeout, memory_mb, debug)
+    if previous is not None and code in (0, 1):
+        from app.compare_cli import run_compare_command
+
+        typer.echo("")
+        code = run_compare_command(previous, out, None, names, False, debug) or code
+    raise typer.Exit(code)
 
 
 @app.command()

@@ -257,3 +257,19 @@ def test_no_agency_in_common_still_gives_a_summary(cycles: dict[str, Any]) -> No
     assert "0 returns in both cycles" in md
     assert "- only last cycle: " in md
     assert "<svg" in html_page(nothing)
+
+
+def test_batch_previous_compares_the_new_round_with_the_last(
+    cycles: dict[str, Any], tmp_path: Path
+) -> None:
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    for name in ("county-youth-service-2026.docx", "chiltern-academy-trust-2026.docx"):
+        shutil.copy(cycles["root"] / "samples" / "new" / name, inbox / name)
+    out = tmp_path / "out"
+    args = ["batch", str(inbox), "--out", str(out), "--workers", "1"]
+    run = CliRunner().invoke(app, [*args, "--previous", str(cycles["previous"])])
+    assert run.exit_code == 0, run.output
+    assert "County Youth Service (bscb2016)" in run.stdout
+    assert _gaps(out, ("regressed",))["county-youth-service-2026.docx.json"] == [("regressed", "7")]
+    assert (out / "trend.md").is_file()
