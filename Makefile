@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system run test lint bench samples golden clean
+.PHONY: setup system run test lint bench samples golden cycles clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -31,6 +31,12 @@ bench: setup system
 
 samples: setup
 	$(BIN)/python samples/make_samples.py
+
+# Two audit cycles of the same agencies (samples/make_cycle_samples.py), compared.
+cycles: setup
+	rm -rf out/cycles
+	$(BIN)/python -m tests.cycles out/cycles
+	$(BIN)/s11 compare out/cycles/previous out/cycles/new --names out/cycles/samples/names.yaml
 
 golden: setup
 	S11_REGEN_GOLDEN=1 $(BIN)/pytest tests/test_golden.py -q

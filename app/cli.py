@@ -73,12 +73,25 @@ def batch(
     memory_mb: Annotated[
         int, typer.Option("--memory-mb", help="Memory allowed per file (MB).")
     ] = 1024,
+    previous: Annotated[
+        Path | None,
+        typer.Option("--previous", help="Last cycle's batch folder: compare with it afterwards."),
+    ] = None,
+    names: Annotated[
+        Path | None, typer.Option("--names", help="With --previous: the compare names file.")
+    ] = None,
     debug: DebugOpt = False,
 ) -> None:
     """Process many returns in worker processes; write JSON, gap reports and a summary."""
     from app.batch import run_batch_command
 
-    raise typer.Exit(run_batch_command(inputs, out, workers, resume, timeout, memory_mb, debug))
+    code = run_batch_command(inputs, out, workers, resume, timeout, memory_mb, debug)
+    if previous is not None and code in (0, 1):
+        from app.compare_cli import run_compare_command
+
+        typer.echo("")
+        code = run_compare_command(previous, out, None, names, False, debug) or code
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -90,6 +103,31 @@ def report(
     from app.board import run_report_command
 
     raise typer.Exit(run_report_command(folder, debug))
+
+
+@app.command()
+def compare(
+    previous: Annotated[Path, typer.Argument(help="Last cycle: a batch --out folder.")],
+    new: Annotated[Path, typer.Argument(help="This cycle: a batch --out folder.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="Folder for trend.md/.html/.xlsx and compare.json (default NEW)."
+        ),
+    ] = None,
+    names: Annotated[
+        Path | None,
+        typer.Option("--names", help="YAML: organisations renamed, toolkits replaced (old: new)."),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the comparison as JSON for scripts.")
+    ] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Compare one cycle with the last: changes per agency and item, cycle gaps, trend summary."""
+    from app.compare_cli import run_compare_command
+
+    raise typer.Exit(run_compare_command(previous, new, out, names, as_json, debug))
 
 
 @toolkits_app.command("list")

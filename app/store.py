@@ -117,6 +117,27 @@ class Store:
                 ],
             )
 
+    def replace_gaps(self, sha256: str, gaps: list[dict[str, Any]]) -> None:
+        """A stored result's gaps, rewritten in one transaction (cycle gaps added)."""
+        with self.db:
+            self.db.execute("DELETE FROM gaps WHERE sha256 = ?", (sha256,))
+            self.db.executemany(
+                "INSERT INTO gaps VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        sha256,
+                        n,
+                        g["kind"],
+                        g["item"],
+                        g["section"],
+                        g["severity"],
+                        g["message"],
+                        g.get("locator"),
+                    )
+                    for n, g in enumerate(gaps)
+                ],
+            )
+
     def record_failure(
         self, sha256: str, path: str, size: int, reason: str, run_id: int, seconds: float
     ) -> None:

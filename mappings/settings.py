@@ -77,3 +77,38 @@ class MatchSettings:
 
 
 SETTINGS = MatchSettings()
+
+
+@dataclass(frozen=True)
+class CycleSettings:
+    """Comparing one audit cycle with the last (`s11 compare`, scoring/cycle.py)."""
+
+    # Two organisation names (normalised) are the same agency at this similarity (0-100)...
+    org_cutoff: float = 90.0
+    # ...when the best candidate leads the runner-up by this much (else: unmatched, ambiguous).
+    org_margin: float = 3.0
+    # An item of one toolkit version is an item of the other at this text similarity (0-100);
+    # two items with the same id but texts less alike than this are different items.
+    item_cutoff: float = 85.0
+    # Two items with the same id are one item when their texts are this alike (0-100) and the
+    # previous text is not more like another item's (the id taken over by an added item).
+    item_id_cutoff: float = 60.0
+    # Evidence whose newest named date is more than this many months before the new
+    # return's date is stale.
+    stale_months: int = 12
+    # Two returns of one agency under different toolkits are versions of one toolkit when
+    # this share of the previous return's items find a counterpart.
+    toolkit_overlap: float = 0.5
+
+    def __post_init__(self) -> None:
+        for name in ("org_cutoff", "org_margin", "item_cutoff", "item_id_cutoff"):
+            value = getattr(self, name)
+            if not 0 <= value <= 100:
+                raise ValueError(f"{name} must be within 0..100, got {value}")
+        if self.stale_months < 1:
+            raise ValueError("stale_months must be at least 1")
+        if not 0 < self.toolkit_overlap <= 1:
+            raise ValueError("toolkit_overlap must be within 0..1")
+
+
+CYCLE = CycleSettings()

@@ -26,6 +26,8 @@ GapKind = Literal[
     "below_threshold",
     "missing_field",
     "unreadable",
+    "carried_forward",  # evidence identical to the previous cycle's, answer unchanged (low)
+    "regressed",  # the item's score fell since the previous cycle
 ]
 Severity = Literal["high", "medium", "low"]
 

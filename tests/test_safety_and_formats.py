@@ -147,6 +147,7 @@ def test_every_command_has_help() -> None:
         ["inspect"],
         ["batch"],
         ["report"],
+        ["compare"],
         ["toolkits", "list"],
         ["toolkits", "show"],
         ["toolkits", "check"],

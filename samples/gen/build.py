@@ -12,7 +12,7 @@ from gen.ooxml import NS, box, comment_anchor, deleted, ins, p, paras, r, tbl, t
 from gen.spec import ItemSpec, ReturnSpec
 
 from mappings.schema import Item, Toolkit
-from mappings.toolkits import load_toolkit
+from mappings.toolkits import load_toolkit, load_toolkit_file
 
 FILLS = {"yes": "92D050", "partial": "FFC000", "no": "FF0000", "fully_met": "00B050",
          "partially_met": "FFC000", "not_met": "FF0000", "blue": "0070C0", "green": "00B050",
@@ -25,6 +25,11 @@ COMMENTS = (
     "<w:p><w:r><w:t>Please attach the policy</w:t></w:r></w:p></w:comment></w:comments>"
 )
 FIXED_DATE = (2025, 1, 31, 12, 0, 0)
+
+
+def spec_toolkit(rs: ReturnSpec) -> Toolkit:
+    """The toolkit a spec follows: its own toolkit file when it names one, else the built-in."""
+    return load_toolkit_file(rs.toolkit_file) if rs.toolkit_file else load_toolkit(rs.toolkit)
 
 
 def criterion(item: Item, spec: ItemSpec) -> str:
@@ -232,7 +237,7 @@ def build_docx(rs: ReturnSpec, path: Path) -> None:
     import docx
     from docx.oxml import parse_xml
 
-    tk = load_toolkit(rs.toolkit)
+    tk = spec_toolkit(rs)
     document = docx.Document()
     props = document.core_properties
     import datetime as dt
@@ -280,7 +285,7 @@ def _freeze(data: bytes, path: Path, with_comments: bool) -> None:
 
 def truth(rs: ReturnSpec) -> dict[str, Any]:
     """The answer key, from the spec (never from reading the document back)."""
-    tk = load_toolkit(rs.toolkit)
+    tk = spec_toolkit(rs)
     items: dict[str, Any] = {}
     plan = tk.action_plan_counts_as_action
     for section, item in tk.all_items():
@@ -301,7 +306,7 @@ def truth(rs: ReturnSpec) -> dict[str, Any]:
             "in_action_plan": (bool(s.in_plan) and not missing) if plan and item.kind == "choice" else None,
         }
     return {
-        "toolkit": rs.toolkit,
+        "toolkit": tk.id,
         "exercises": rs.exercises,
         "organisation": {"name": rs.organisation, "completed_by": rs.completed_by, "date": rs.date},
         "items": items,

@@ -6,7 +6,7 @@ import random
 
 from gen.spec import ItemSpec, ReturnSpec
 
-from mappings.toolkits import load_toolkit
+from mappings.toolkits import load_toolkit, load_toolkit_file
 
 EVIDENCE = [
     "Safeguarding Children Policy v{n} approved by the Board in {month} 2024; next review {month} 2026.",
@@ -47,9 +47,11 @@ def evidence(rng: random.Random) -> str:
 
 
 def random_spec(toolkit_id: str, seed: int, **kwargs: object) -> ReturnSpec:
-    """A plausible completed return for a toolkit: mostly good, some gaps."""
+    """A plausible completed return for a toolkit: mostly good, some gaps (`toolkit_file=`:
+    a revised version laid out like `toolkit_id`'s form)."""
     rng = random.Random(seed)
-    tk = load_toolkit(toolkit_id)
+    file = kwargs.get("toolkit_file")
+    tk = load_toolkit_file(str(file)) if file else load_toolkit(toolkit_id)
     order = [o for o in tk.option_order if o != "na"]
     weights = {"wt2023": [6, 1, 2], "gp2014": [1, 2, 6], "bscb2016": [2, 5, 2, 1]}[toolkit_id]
     items: dict[str, ItemSpec] = {}

@@ -37,6 +37,8 @@ class ReturnSpec:
     statements: dict[str, str] = field(default_factory=dict)
     swaps: list[tuple[str, str]] = field(default_factory=list)
     exercises: str = ""
+    # A toolkit YAML outside the built-ins (a revised version laid out like `toolkit`'s form).
+    toolkit_file: str | None = None
 
 
 def set_items(spec: ReturnSpec, ids: list[str], **fields: object) -> None:
