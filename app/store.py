@@ -66,7 +66,8 @@ class Store:
     def __init__(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / "s11.db"
-        self.db = sqlite3.connect(self.path, timeout=30)
+        # One connection serves one caller at a time, but the service may hand it across threads.
+        self.db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
