@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from app.service.api import one_line_errors, router
 from app.service.jobs import Runner
+from app.service.pages import mount
 from app.service.settings import Settings
 from app.store import Store
 
@@ -33,4 +34,5 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.wake = runner.wake.set if runner is not None else (lambda: None)
     one_line_errors(app)
     app.include_router(router)
+    mount(app)
     return app

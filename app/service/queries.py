@@ -138,7 +138,7 @@ def return_view(store: Store, data: Path, sha: str) -> dict[str, Any] | None:
             if i["section"] == s["id"]
         ]
         section_gaps = [g for g in loose if g["section"] == s["id"]]
-        sections.append({**s, "items": items, "gaps": section_gaps})
+        sections.append({**s, "rows": items, "gaps": section_gaps})
     return {
         "id": sha,
         "result": result,
