@@ -8,6 +8,7 @@ import re
 import shutil
 import threading
 import time
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +80,23 @@ def enqueue(store: Store, data: Path, received: Received, who: str) -> dict[str,
     return {"id": sha, "job": cur.lastrowid, "file": shown, "status": status, "reason": reason}
 
 
+def warm() -> None:
+    """Load once what every extraction needs (readers, toolkits, the lemmatiser), so that each
+    worker forked from the service starts warm: a return then takes about a second, not eight."""
+    from mappings.align import item_norms
+    from mappings.toolkits import all_toolkits
+
+    for module in (
+        "extractor.docx_reader",
+        "extractor.pdf_reader",
+        "extractor.xlsx_reader",
+        "scoring.pipeline",
+    ):
+        import_module(module)
+    for toolkit in all_toolkits():
+        item_norms(toolkit)
+
+
 def requeue_interrupted(store: Store) -> int:
     """Jobs left processing by a stopped service go back to the queue."""
     with store.db:
@@ -98,8 +116,6 @@ class Runner:
         self.thread = threading.Thread(target=self._loop, name="s11-jobs", daemon=True)
 
     def start(self) -> None:
-        import scoring.pipeline  # noqa: F401  loaded once here, so each forked worker has it
-
         store = Store(self.settings.data)
         requeue_interrupted(store)
         store.close()
@@ -111,6 +127,7 @@ class Runner:
         self.thread.join(timeout=30)
 
     def _loop(self) -> None:
+        warm()
         store = Store(self.settings.data)
         try:
             while not self.stopping.is_set():
