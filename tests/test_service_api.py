@@ -169,6 +169,16 @@ def test_an_upload_interrupted_by_a_restart_is_finished_after_it(
         rows = wait_done(client, tokens["admin"], [queued["id"]])
         assert rows[queued["id"]]["status"] == "done"
         assert rows[queued["id"]]["toolkit"] == "wt2023"
+        admin = bearer(tokens["admin"])
+        gap = client.get("/api/gaps", params={"return": queued["id"]}, headers=admin).json()[0]
+        client.patch(f"/api/gaps/{gap['id']}", json={"status": "for_panel"}, headers=admin)
+        assert client.delete(f"/api/returns/{queued['id']}", headers=admin).json() == {
+            "deleted": queued["id"]
+        }
+        assert client.get("/api/returns", headers=admin).json() == []
+        assert not (tmp_path / "uploads" / queued["id"]).exists()
+        trail = client.get(f"/api/gaps/{gap['id']}/history", headers=admin).json()
+        assert [h["new_status"] for h in trail] == ["for_panel"]  # the audit trail stays
 
 
 def test_hostile_uploads_fail_with_one_line(tmp_path: Path, tokens: dict[str, str]) -> None:

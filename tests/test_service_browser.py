@@ -44,21 +44,24 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
-    """A uvicorn server over a data folder holding one return; (base URL, reviewer token)."""
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, str]]:
+    """A uvicorn server over a data folder holding one return; (base URL, reviewer and admin
+    tokens)."""
     import uvicorn
 
+    tmp_path = tmp_path_factory.mktemp("service")
     inbox, data = tmp_path / "in", tmp_path / "data"
     inbox.mkdir()
     shutil.copy(DOCX, inbox)
     assert run_batch_command([inbox], data, 1, False, 60, 1024, False) == 0
     store = Store(data)
     token = add_user(store, "rex", "reviewer")
+    admin = add_user(store, "ada", "admin")
     store.close()
     port = free_port()
     config = uvicorn.Config(
-        create_app(Settings(data, run_jobs=False)), host="127.0.0.1", port=port, log_level="warning"
+        create_app(Settings(data)), host="127.0.0.1", port=port, log_level="warning"
     )
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -67,12 +70,12 @@ def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
     while not srv.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert srv.started
-    yield f"http://127.0.0.1:{port}", token
+    yield f"http://127.0.0.1:{port}", token, admin
     srv.should_exit = True
     thread.join(timeout=10)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not (DRIVER and Path(CHROMIUM).exists()):
         pytest.skip(
@@ -95,18 +98,28 @@ def browser() -> Iterator[Any]:
         shutil.rmtree(profile, ignore_errors=True)
 
 
-def test_accept_a_gap_by_keyboard_and_see_it_kept(server: tuple[str, str], browser: Any) -> None:
+def sign_in(browser: Any, base: str, token: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{base}/login")
+    browser.delete_all_cookies()
+    browser.get(f"{base}/")
+    assert browser.current_url.endswith("/login")
+    browser.find_element(By.ID, "token").send_keys(token)
+    browser.find_element(By.ID, "sign-in").click()
+
+
+def test_accept_a_gap_by_keyboard_and_see_it_kept(
+    server: tuple[str, str, str], browser: Any
+) -> None:
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import WebDriverWait
 
-    base, token = server
+    base, token, _ = server
     wait = WebDriverWait(browser, 15)
-    browser.get(f"{base}/")
-    assert browser.current_url.endswith("/login")
-    browser.find_element(By.ID, "token").send_keys(token)
-    browser.find_element(By.ID, "sign-in").click()
+    sign_in(browser, base, token)
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#returns a"))
     started = time.monotonic()
     browser.find_element(By.CSS_SELECTOR, "#returns a").click()
@@ -136,3 +149,23 @@ def test_accept_a_gap_by_keyboard_and_see_it_kept(server: tuple[str, str], brows
         if item_gaps:
             item_gaps[0].click()
         browser.save_screenshot(shot)
+
+
+def test_an_admin_uploads_on_the_page_and_sees_it_done(
+    server: tuple[str, str, str], browser: Any
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    base, _, admin = server
+    sign_in(browser, base, admin)
+    pdf = ROOT / "samples/pdf/wt2023-scouts-acroform-checkboxes.pdf"
+    WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#upload"))
+    browser.find_element(By.CSS_SELECTOR, "#upload input[type=file]").send_keys(str(pdf))
+    status = WebDriverWait(browser, 15).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, "#upload-status li")
+    )
+    assert status.text.startswith(pdf.name)
+    WebDriverWait(browser, 90).until(
+        lambda d: d.find_elements(By.XPATH, f"//table[@id='returns']//a[text()='{pdf.name}']")
+    )
