@@ -116,3 +116,22 @@ def test_pages_sign_in_csrf_and_the_workbook_round_trip(tmp_path: Path) -> None:
     )
     assert made[header.index("Reviewer")] == "rex"
     assert by_id[in_workbook][header.index("Reviewer status")] == "challenged"
+
+
+def test_text_from_a_return_is_escaped_on_the_pages(tmp_path: Path) -> None:
+    data, inbox = tmp_path / "data", tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "x.docx").write_text("<script>alert(1)</script>|1.1:no_action", encoding="utf-8")
+    run_batch_command(
+        [inbox], data, 1, False, 60, 1024, False, extract_ref="tests.review_extract:extract"
+    )
+    store = Store(data)
+    token = add_user(store, "rex", "reviewer")
+    sha = store.db.execute("SELECT sha256 FROM files").fetchone()[0]
+    store.close()
+    with TestClient(create_app(Settings(data, run_jobs=False))) as client:
+        sign_in(client, token)
+        for path in ("/", f"/returns/{sha}", "/board"):
+            text = client.get(path).text
+            assert "<script>alert" not in text, path
+            assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text, path
