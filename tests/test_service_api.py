@@ -160,6 +160,8 @@ def test_an_upload_interrupted_by_a_restart_is_finished_after_it(
 ) -> None:
     with service(tmp_path, run_jobs=False) as client:
         (queued,) = upload(client, tokens["admin"], DOCX).json()["returns"]
+        (again,) = upload(client, tokens["admin"], DOCX).json()["returns"]
+        assert (again["job"], again["status"]) == (queued["job"], "queued")
         assert client.get(
             f"/api/returns/{queued['id']}", headers=bearer(tokens["admin"])
         ).json() == {"detail": "the return is queued"}

@@ -56,6 +56,12 @@ def enqueue(store: Store, data: Path, received: Received, who: str) -> dict[str,
         received.path.replace(target)
     else:
         received.path.unlink(missing_ok=True)
+    pending = store.db.execute(
+        "SELECT id, status FROM jobs WHERE sha256 = ? AND status IN ('queued', 'processing')",
+        (sha,),
+    ).fetchone()
+    if pending and reason is None:  # the same file again while it waits: one job for both
+        return {"id": sha, "job": pending[0], "file": shown, "status": pending[1], "reason": None}
     known = store.known(sha)
     status = "failed" if reason else "done" if known == "ok" else "queued"
     now = time.time()
@@ -124,7 +130,7 @@ class Runner:
     def stop(self) -> None:
         self.stopping.set()
         self.wake.set()
-        self.thread.join(timeout=30)
+        self.thread.join(timeout=5)  # a file still being read is queued again at start
 
     def _loop(self) -> None:
         warm()

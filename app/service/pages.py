@@ -115,6 +115,9 @@ async def decide_by_form(request: Request, return_id: str, gap_id: str, store: S
     caller = _caller(request, store)
     form = await request.form()
     check_csrf(caller, str(form.get("csrf", "")))
+    limit = request.app.state.settings.max_comment
+    if len(str(form.get("comment", ""))) > limit:
+        raise HTTPException(422, f"the comment is longer than {limit} characters")
     try:
         decide(
             store,
