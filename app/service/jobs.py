@@ -8,7 +8,6 @@ import re
 import shutil
 import threading
 import time
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +16,8 @@ from app.cli_extract import describe_error, write_atomic
 from app.review import carry_over
 from app.service.settings import Settings
 from app.service.uploads import Received
+from app.service.workers import ServicePool
 from app.store import Store
-from app.worker import WorkerPool
 from extractor.dispatch import sniff
 
 UPLOADS = "uploads"
@@ -86,23 +85,6 @@ def enqueue(store: Store, data: Path, received: Received, who: str) -> dict[str,
     return {"id": sha, "job": cur.lastrowid, "file": shown, "status": status, "reason": reason}
 
 
-def warm() -> None:
-    """Load once what every extraction needs (readers, toolkits, the lemmatiser), so that each
-    worker forked from the service starts warm: a return then takes about a second, not eight."""
-    from mappings.align import item_norms
-    from mappings.toolkits import all_toolkits
-
-    for module in (
-        "extractor.docx_reader",
-        "extractor.pdf_reader",
-        "extractor.xlsx_reader",
-        "scoring.pipeline",
-    ):
-        import_module(module)
-    for toolkit in all_toolkits():
-        item_norms(toolkit)
-
-
 def requeue_interrupted(store: Store) -> int:
     """Jobs left processing by a stopped service go back to the queue."""
     with store.db:
@@ -133,7 +115,6 @@ class Runner:
         self.thread.join(timeout=5)  # a file still being read is queued again at start
 
     def _loop(self) -> None:
-        warm()
         store = Store(self.settings.data)
         try:
             while not self.stopping.is_set():
@@ -164,7 +145,7 @@ class Runner:
     def _process(self, store: Store, jobs: list[tuple[int, str, str, int]]) -> None:
         s = self.settings
         run_id = store.start_run({"service": [job[0] for job in jobs]}, resume=False)
-        pool = WorkerPool(s.workers, s.timeout, s.memory_mb, s.extract_ref)
+        pool = ServicePool(s.workers, s.timeout, s.memory_mb, s.extract_ref)
         taken = {name for _, _, name in store.results() if name}
         outcomes = pool.run(jobs, lambda j: j[2])
         try:
