@@ -16,7 +16,7 @@ from app.cli_extract import describe_error, write_atomic
 from app.review import carry_over
 from app.service.settings import Settings
 from app.service.uploads import Received
-from app.service.workers import ServicePool
+from app.service.workers import ServicePool, start_fork_server
 from app.store import Store
 from extractor.dispatch import sniff
 
@@ -115,6 +115,7 @@ class Runner:
         self.thread.join(timeout=5)  # a file still being read is queued again at start
 
     def _loop(self) -> None:
+        start_fork_server()
         store = Store(self.settings.data)
         try:
             while not self.stopping.is_set():

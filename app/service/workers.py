@@ -40,6 +40,14 @@ def fork_server() -> Any:
     return context
 
 
+def start_fork_server() -> None:
+    """Start the fork server now, so its warm-up is paid at start-up, not by the first upload."""
+    from multiprocessing import forkserver
+
+    fork_server()
+    forkserver.ensure_running()
+
+
 class ServicePool(WorkerPool):
     """WorkerPool whose workers come from the warm fork server (same time and memory limits)."""
 
