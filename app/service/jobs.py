@@ -36,7 +36,7 @@ def safe_name(name: str, kind: str) -> str:
 
 def enqueue(store: Store, data: Path, received: Received, who: str) -> dict[str, Any]:
     """Sniff the bytes, store the file under its content hash and queue it (or fail it now)."""
-    shown = re.split(r"[\\/]", received.name)[-1] or "return"
+    shown = " ".join(re.split(r"[\\/]", received.name)[-1].split())[:200] or "return"
     try:
         kind = sniff(received.path)
         reason = (
