@@ -13,6 +13,7 @@ from pathlib import Path
 import typer
 
 from app.cli_extract import write_atomic
+from app.review import carry_over
 from app.store import Store
 from app.worker import WorkerPool
 from extractor.dispatch import sha256_of
@@ -112,6 +113,7 @@ def run_batch_command(
                     run_id,
                     seconds,
                 )
+                carry_over(store, task.sha256, run_id)
                 counts["ok"] += 1
             else:
                 store.record_failure(

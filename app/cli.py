@@ -16,6 +16,8 @@ app = typer.Typer(
 )
 toolkits_app = typer.Typer(help="List, show and check the toolkit mappings.", no_args_is_help=True)
 app.add_typer(toolkits_app, name="toolkits")
+users_app = typer.Typer(help="Users of the review service.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
 
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
 
@@ -128,6 +130,57 @@ def compare(
     from app.compare_cli import run_compare_command
 
     raise typer.Exit(run_compare_command(previous, new, out, names, as_json, debug))
+
+
+@app.command()
+def serve(
+    data: Annotated[Path, typer.Option("--data", help="Data folder (store, uploads, results).")],
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8011,
+    workers: Annotated[int, typer.Option("--workers", help="Extraction worker processes.")] = 1,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds allowed per file.")] = 120.0,
+    memory_mb: Annotated[
+        int, typer.Option("--memory-mb", help="Memory allowed per file (MB).")
+    ] = 1024,
+    max_upload_mb: Annotated[
+        float, typer.Option("--max-upload-mb", help="Largest file accepted (MB).")
+    ] = 25.0,
+    previous: Annotated[
+        Path | None,
+        typer.Option("--previous", help="Last cycle's folder, for the compare page."),
+    ] = None,
+    names: Annotated[
+        Path | None,
+        typer.Option("--names", help="YAML: organisations renamed, toolkits replaced (old: new)."),
+    ] = None,
+) -> None:
+    """Run the review service: upload returns, work through the gaps in a browser or the API."""
+    from app.service.serve import run_serve
+
+    raise typer.Exit(
+        run_serve(data, host, port, workers, timeout, memory_mb, max_upload_mb, previous, names)
+    )
+
+
+@users_app.command("add")
+def users_add(
+    name: Annotated[str, typer.Argument(help="The user's name, as shown beside decisions.")],
+    role: Annotated[str, typer.Option("--role", help="reviewer or admin.")],
+    data: Annotated[Path, typer.Option("--data", help="The service's data folder.")],
+) -> None:
+    """Add a user and print their token once (only its hash is kept)."""
+    from app.store import Store
+    from app.users import UserError, add_user
+
+    store = Store(data)
+    try:
+        token = add_user(store, name, role)
+    except UserError as e:
+        fail(f"s11 users add: {e}", 2)
+    finally:
+        store.close()
+    typer.echo(token)
+    typer.echo(f"{name} ({role}) added; the token above is shown only now", err=True)
 
 
 @toolkits_app.command("list")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+from app.review import OPEN, STATUSES, Decision, decisions_for, gap_ids
 from app.store import Store
 
 COLUMNS = [
@@ -27,9 +29,12 @@ COLUMNS = [
     "Reviewer status",
     "Reviewer comments",
     "Page",
+    "Reviewer",
+    "Decision note",
+    "Gap id",
+    "Written",  # hidden: the decision as written, so the next run sees what a reviewer changed
 ]
 SEVERITY_FILL = {"high": "F8CBAD", "medium": "FFE699", "low": "E7E6E6"}
-STATUSES = ("open", "accepted", "challenged", "resolved")
 EXCERPT = 300
 CSS = (
     "body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem;color:#222}"
@@ -41,17 +46,32 @@ CSS = (
 
 def load_results(out: Path, store: Store) -> Iterator[tuple[str, dict[str, Any]]]:
     """(source path, result) for every stored result, one at a time (never all in memory)."""
-    for _, path, name in store.results():
+    for _, path, result in load_results_by_hash(out, store):
+        yield path, result
+
+
+def load_results_by_hash(out: Path, store: Store) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(content hash, source path, result) for every stored result."""
+    for sha, path, name in store.results():
         target = out / "results" / name
         if target.exists():
-            yield path, json.loads(target.read_text(encoding="utf-8"))
+            yield sha, path, json.loads(target.read_text(encoding="utf-8"))
 
 
-def gap_rows(path: str, result: dict[str, Any], page: str) -> Iterator[list[str]]:
+def gap_rows(
+    path: str,
+    result: dict[str, Any],
+    page: str,
+    sha256: str = "",
+    decisions: dict[str, Decision] | None = None,
+) -> Iterator[list[str]]:
+    """One workbook row per gap, with its decision (open when none was made)."""
     items = {i["id"]: i for i in result["items"]}
-    for gap in result["gaps"]:
+    ids = gap_ids(sha256, result["gaps"])
+    for gap, gap_id in zip(result["gaps"], ids, strict=True):
         item = items.get(gap["item"] or "", {})
         evidence = (item.get("evidence") or "")[:EXCERPT]
+        made = (decisions or {}).get(gap_id, OPEN)
         yield [
             result["organisation"]["name"],
             Path(path).name,
@@ -65,35 +85,63 @@ def gap_rows(path: str, result: dict[str, Any], page: str) -> Iterator[list[str]
             gap["severity"],
             gap["message"],
             gap.get("locator") or "",
-            "open",
-            "",
+            made.status,
+            made.comment,
             page,
+            made.reviewer or "",
+            made.note,
+            gap_id,
+            json.dumps([made.status, made.comment, made.reviewer or ""]),
         ]
 
 
 def write_reports(out: Path, store: Store) -> list[Path]:
-    """gaps.csv, gaps.xlsx, html/<file>.html, then the board summary."""
+    """gaps.csv, gaps.xlsx, html/<file>.html, then the board summary.
+
+    The decisions a reviewer typed into the existing gaps.xlsx are read into the store first.
+    """
+    import typer
+
+    from app.review_workbook import read_decisions
+
+    xlsx_path = out / "gaps.xlsx"
+    for problem in read_decisions(store, xlsx_path):
+        typer.echo(problem, err=True)
+    csv_path = out / "gaps.csv"
+    write_gap_workbook(out, store, xlsx_path, csv_path, out / "html")
+    from app.board import write_board
+
+    return [xlsx_path, csv_path, out / "html", *write_board(out, store)]
+
+
+def write_gap_workbook(
+    out: Path, store: Store, xlsx_path: Path, csv_path: Path | None, pages: Path | None
+) -> None:
+    """The reviewer workbook with the current decisions (and the CSV and pages when asked)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    pages = out / "html"
-    pages.mkdir(parents=True, exist_ok=True)
+    if pages is not None:
+        pages.mkdir(parents=True, exist_ok=True)
     wb = Workbook()
     ws = wb.active
     ws.title = "Gaps"
     ws.append(COLUMNS)
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    csv_path = out / "gaps.csv"
-    with csv_path.open("w", encoding="utf-8-sig", newline="") as fh:
+    sink: IO[str] = (
+        csv_path.open("w", encoding="utf-8-sig", newline="") if csv_path else io.StringIO()
+    )
+    with sink as fh:
         writer = csv.writer(fh)
-        writer.writerow(COLUMNS)
-        for path, result in load_results(out, store):
+        writer.writerow(COLUMNS[:-1])
+        for sha, path, result in load_results_by_hash(out, store):
             page = f"html/{Path(path).name}.html"
-            write_return_page(pages / f"{Path(path).name}.html", path, result)
-            for row in gap_rows(path, result, page):
-                writer.writerow(row)
+            if pages is not None:
+                write_return_page(pages / f"{Path(path).name}.html", path, result)
+            for row in gap_rows(path, result, page, sha, decisions_for(store, sha)):
+                writer.writerow(row[:-1])
                 ws.append(row)
                 cells = ws[ws.max_row]
                 fill = PatternFill("solid", fgColor=SEVERITY_FILL.get(row[9], "FFFFFF"))
@@ -105,16 +153,12 @@ def write_reports(out: Path, store: Store) -> list[Path]:
     if rows > 1:
         status.add(f"M2:M{rows}")
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:O{rows}"
-    for letter, width in zip(
-        "ABCDEFGHIJKLMNO", (28, 30, 10, 8, 6, 50, 12, 50, 18, 9, 60, 22, 14, 30, 24), strict=True
-    ):
+    ws.auto_filter.ref = f"A1:R{rows}"
+    widths = (28, 30, 10, 8, 6, 50, 12, 50, 18, 9, 60, 22, 14, 30, 24, 14, 30, 30, 10)
+    for letter, width in zip("ABCDEFGHIJKLMNOPQRS", widths, strict=True):
         ws.column_dimensions[letter].width = width
-    xlsx_path = out / "gaps.xlsx"
+    ws.column_dimensions["S"].hidden = True
     wb.save(xlsx_path)
-    from app.board import write_board
-
-    return [xlsx_path, csv_path, pages, *write_board(out, store)]
 
 
 def write_return_page(target: Path, path: str, result: dict[str, Any]) -> None:

@@ -30,16 +30,79 @@ CREATE TABLE IF NOT EXISTS gaps (
     severity TEXT, message TEXT, locator TEXT, PRIMARY KEY (sha256, position)
 );
 """
+# Review tables (app/review.py, app/users.py, app/service/jobs.py); additive, like every migration.
+REVIEW_SCHEMA = """
+CREATE TABLE IF NOT EXISTS decisions (
+    gap_id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, status TEXT NOT NULL,
+    comment TEXT NOT NULL DEFAULT '', reviewer TEXT, at REAL, note TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS decision_history (
+    id INTEGER PRIMARY KEY, gap_id TEXT NOT NULL, at REAL NOT NULL, who TEXT NOT NULL,
+    old_status TEXT, new_status TEXT NOT NULL, old_comment TEXT, comment TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS decision_history_gap ON decision_history (gap_id, id);
+CREATE TRIGGER IF NOT EXISTS decision_history_no_update BEFORE UPDATE ON decision_history
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS decision_history_no_delete BEFORE DELETE ON decision_history
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TABLE IF NOT EXISTS users (
+    name TEXT PRIMARY KEY, role TEXT NOT NULL, token_hash TEXT NOT NULL, created REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+    id_hash TEXT PRIMARY KEY, user TEXT NOT NULL, csrf TEXT NOT NULL, expires REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS jobs (
+    id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL, name TEXT NOT NULL, path TEXT NOT NULL,
+    size INTEGER NOT NULL, status TEXT NOT NULL, reason TEXT, uploaded_by TEXT,
+    created REAL NOT NULL, started REAL, finished REAL
+);
+"""
+# Columns added to the batch tables after their first release: (table, column, declaration).
+ADDED_COLUMNS = [("gaps", "gap_id", "TEXT")]
 
 
 class Store:
     def __init__(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / "s11.db"
-        self.db = sqlite3.connect(self.path, timeout=30)
+        # One connection serves one caller at a time, but the service may hand it across threads.
+        self.db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        self.db.executescript(REVIEW_SCHEMA)
+        self._add_columns()
+
+    def _add_columns(self) -> None:
+        for table, column, declaration in ADDED_COLUMNS:
+            present = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            if column not in present:
+                with self.db:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+        self._fill_gap_ids()
+
+    def _fill_gap_ids(self) -> None:
+        """Gaps stored before gaps had ids get theirs (the same ids a new run would give)."""
+        from app.review import gap_ids
+
+        rows = list(
+            self.db.execute(
+                "SELECT sha256, position, kind, item, section FROM gaps WHERE gap_id IS NULL "
+                "ORDER BY sha256, position"
+            )
+        )
+        by_file: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+        for sha, position, kind, item, section in rows:
+            gap = {"kind": kind, "item": item, "section": section}
+            by_file.setdefault(sha, []).append((position, gap))
+        with self.db:
+            for sha, gaps in by_file.items():
+                ids = gap_ids(sha, [g for _, g in gaps])
+                self.db.executemany(
+                    "UPDATE gaps SET gap_id = ? WHERE sha256 = ? AND position = ?",
+                    [(gid, sha, pos) for gid, (pos, _) in zip(ids, gaps, strict=True)],
+                )
 
     def close(self) -> None:
         self.db.close()
@@ -82,9 +145,8 @@ class Store:
         run_id: int,
         seconds: float,
     ) -> None:
-        """One transaction: the file's row and its gaps."""
+        """One transaction: the file's row and its gaps (each with its stable id)."""
         with self.db:
-            self.db.execute("DELETE FROM gaps WHERE sha256 = ?", (sha256,))
             self.db.execute(
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?, 'ok', NULL, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -100,43 +162,37 @@ class Store:
                     seconds,
                 ),
             )
-            self.db.executemany(
-                "INSERT INTO gaps VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        sha256,
-                        n,
-                        g["kind"],
-                        g["item"],
-                        g["section"],
-                        g["severity"],
-                        g["message"],
-                        g.get("locator"),
-                    )
-                    for n, g in enumerate(result["gaps"])
-                ],
-            )
+            self._write_gaps(sha256, result["gaps"])
 
     def replace_gaps(self, sha256: str, gaps: list[dict[str, Any]]) -> None:
         """A stored result's gaps, rewritten in one transaction (cycle gaps added)."""
         with self.db:
-            self.db.execute("DELETE FROM gaps WHERE sha256 = ?", (sha256,))
-            self.db.executemany(
-                "INSERT INTO gaps VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        sha256,
-                        n,
-                        g["kind"],
-                        g["item"],
-                        g["section"],
-                        g["severity"],
-                        g["message"],
-                        g.get("locator"),
-                    )
-                    for n, g in enumerate(gaps)
-                ],
-            )
+            self._write_gaps(sha256, gaps)
+
+    def _write_gaps(self, sha256: str, gaps: list[dict[str, Any]]) -> None:
+        """A return's gaps, each with its stable id (inside the caller's transaction)."""
+        from app.review import gap_ids
+
+        ids = gap_ids(sha256, gaps)
+        self.db.execute("DELETE FROM gaps WHERE sha256 = ?", (sha256,))
+        self.db.executemany(
+            "INSERT INTO gaps (sha256, position, kind, item, section, severity, message, "
+            "locator, gap_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    sha256,
+                    n,
+                    g["kind"],
+                    g["item"],
+                    g["section"],
+                    g["severity"],
+                    g["message"],
+                    g.get("locator"),
+                    ids[n],
+                )
+                for n, g in enumerate(gaps)
+            ],
+        )
 
     def record_failure(
         self, sha256: str, path: str, size: int, reason: str, run_id: int, seconds: float

@@ -118,10 +118,10 @@ def test_gap_workbook_is_ready_for_reviewers(tmp_path: Path) -> None:
     assert "Reviewer status" in header
     assert ws.max_row == 3
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:O3"
+    assert ws.auto_filter.ref == "A1:R3"
     validations = ws.data_validations.dataValidation
     assert validations
-    assert validations[0].formula1 == '"open,accepted,challenged,resolved"'
+    assert validations[0].formula1 == '"open,accepted,challenged,resolved,for_panel"'
     csv_text = (out / "gaps.csv").read_text(encoding="utf-8-sig")
     assert csv_text.count("\n") == 3
     page = (out / "html" / "a.docx.html").read_text(encoding="utf-8")

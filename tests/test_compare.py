@@ -273,3 +273,33 @@ def test_batch_previous_compares_the_new_round_with_the_last(
     assert "County Youth Service (bscb2016)" in run.stdout
     assert _gaps(out, ("regressed",))["county-youth-service-2026.docx.json"] == [("regressed", "7")]
     assert (out / "trend.md").is_file()
+
+
+def test_the_service_compare_page_shows_the_trend(cycles: dict[str, Any], tmp_path: Path) -> None:
+    """`s11 serve --previous DIR`: the compare page over the service's data folder."""
+    from fastapi.testclient import TestClient
+
+    from app.service.app import create_app
+    from app.service.settings import Settings
+    from app.store import Store
+    from app.users import add_user
+    from tests.test_service_pages import sign_in
+
+    data = tmp_path / "data"
+    shutil.copytree(cycles["before"], data)
+    store = Store(data)
+    token = add_user(store, "rae", "reviewer")
+    store.close()
+    settings = Settings(
+        data, run_jobs=False, previous=cycles["previous"], names=cycles["names"]
+    )
+    with TestClient(create_app(settings)) as client:
+        sign_in(client, token)
+        page = client.get("/compare")
+        assert page.status_code == 200
+        assert "Agencies, regressions first" in page.text and "<svg" in page.text
+        assert "Eastvale Borough Council" in page.text and "&lt;" not in page.text[:200]
+    alone = Settings(data, run_jobs=False)
+    with TestClient(create_app(alone)) as client:
+        sign_in(client, token)
+        assert "start the service with --previous DIR" in client.get("/compare").text

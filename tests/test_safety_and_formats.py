@@ -151,6 +151,8 @@ def test_every_command_has_help() -> None:
         ["toolkits", "list"],
         ["toolkits", "show"],
         ["toolkits", "check"],
+        ["serve"],
+        ["users", "add"],
     ):
         result = runner.invoke(app, [*command, "--help"])
         assert result.exit_code == 0, command

@@ -1,0 +1,200 @@
+"""The upload queue, kept in the store's `jobs` table so a restart resumes it, and the runner
+that works through it in the batch worker pool (same time and memory limits per file)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from app.batch import SUFFIXES, json_name
+from app.cli_extract import describe_error, write_atomic
+from app.review import carry_over
+from app.service.settings import Settings
+from app.service.uploads import Received
+from app.service.workers import ServicePool, start_fork_server
+from app.store import Store
+from extractor.dispatch import sniff
+
+UPLOADS = "uploads"
+KIND_SUFFIX = {"docx": ".docx", "xlsx": ".xlsx", "pdf": ".pdf", "ole": ".doc"}
+UNSAFE = re.compile(r"[^A-Za-z0-9._ ()-]+")
+
+
+def safe_name(name: str, kind: str) -> str:
+    """The file's own name without folders or odd characters, with a suffix s11 reads."""
+    base = re.split(r"[\\/]", name)[-1].strip().lstrip(".")
+    base = UNSAFE.sub("_", base)[:100] or "return"
+    if Path(base).suffix.lower() not in SUFFIXES:
+        base += KIND_SUFFIX.get(kind, ".bin")
+    return base
+
+
+def enqueue(store: Store, data: Path, received: Received, who: str) -> dict[str, Any]:
+    """Sniff the bytes, store the file under its content hash and queue it (or fail it now)."""
+    shown = " ".join(re.split(r"[\\/]", received.name)[-1].split())[:200] or "return"
+    try:
+        kind = sniff(received.path)
+        reason = (
+            None
+            if kind != "unknown"
+            else (f"{shown}: not a Word (.docx/.doc), PDF or Excel (.xlsx/.xls) file")
+        )
+    except Exception as e:  # empty, damaged container: the batch's one-line failure
+        reason = describe_error(received.path, e).removeprefix(f"{received.path.name}: ")
+        kind, reason = "unknown", f"{shown}: {reason}"
+    sha = received.sha256
+    folder = data / UPLOADS / sha
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / safe_name(received.name, kind)
+    if reason is None:
+        received.path.replace(target)
+    else:
+        received.path.unlink(missing_ok=True)
+    pending = store.db.execute(
+        "SELECT id, status FROM jobs WHERE sha256 = ? AND status IN ('queued', 'processing')",
+        (sha,),
+    ).fetchone()
+    if pending and reason is None:  # the same file again while it waits: one job for both
+        return {"id": sha, "job": pending[0], "file": shown, "status": pending[1], "reason": None}
+    known = store.known(sha)
+    status = "failed" if reason else "done" if known == "ok" else "queued"
+    now = time.time()
+    with store.db:
+        cur = store.db.execute(
+            "INSERT INTO jobs (sha256, name, path, size, status, reason, uploaded_by, created, "
+            "finished) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                sha,
+                shown,
+                str(target),
+                received.size,
+                status,
+                reason,
+                who,
+                now,
+                None if status == "queued" else now,
+            ),
+        )
+    if reason:
+        store.record_failure(sha, str(target), received.size, reason, 0, 0.0)
+    return {"id": sha, "job": cur.lastrowid, "file": shown, "status": status, "reason": reason}
+
+
+def requeue_interrupted(store: Store) -> int:
+    """Jobs left processing by a stopped service go back to the queue."""
+    with store.db:
+        cur = store.db.execute(
+            "UPDATE jobs SET status = 'queued', started = NULL WHERE status = 'processing'"
+        )
+    return cur.rowcount
+
+
+class Runner:
+    """A thread that takes queued jobs and extracts them in the worker pool."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.wake = threading.Event()
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._loop, name="s11-jobs", daemon=True)
+
+    def start(self) -> None:
+        store = Store(self.settings.data)
+        requeue_interrupted(store)
+        store.close()
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.wake.set()
+        self.thread.join(timeout=5)  # a file still being read is queued again at start
+
+    def _loop(self) -> None:
+        start_fork_server()
+        store = Store(self.settings.data)
+        try:
+            while not self.stopping.is_set():
+                jobs = self._claim(store)
+                if jobs:
+                    self._process(store, jobs)
+                else:
+                    self.wake.wait(self.settings.poll_seconds)
+                    self.wake.clear()
+        finally:
+            store.close()
+
+    def _claim(self, store: Store) -> list[tuple[int, str, str, int]]:
+        with store.db:
+            jobs = list(
+                store.db.execute(
+                    "SELECT id, sha256, path, size FROM jobs WHERE status = 'queued' "
+                    "ORDER BY id LIMIT ?",
+                    (self.settings.workers * 4,),
+                )
+            )
+            store.db.executemany(
+                "UPDATE jobs SET status = 'processing', started = ? WHERE id = ?",
+                [(time.time(), job[0]) for job in jobs],
+            )
+        return jobs
+
+    def _process(self, store: Store, jobs: list[tuple[int, str, str, int]]) -> None:
+        s = self.settings
+        run_id = store.start_run({"service": [job[0] for job in jobs]}, resume=False)
+        pool = ServicePool(s.workers, s.timeout, s.memory_mb, s.extract_ref)
+        taken = {name for _, _, name in store.results() if name}
+        outcomes = pool.run(jobs, lambda j: j[2])
+        try:
+            for job, (status, payload, _), seconds in outcomes:
+                self._record(store, job, status, payload, seconds, run_id, taken)
+                if self.stopping.is_set():
+                    break  # the rest stay processing and are queued again at the next start
+        finally:
+            outcomes.close()  # stops the workers
+        store.finish_run(run_id)
+
+    def _record(
+        self,
+        store: Store,
+        job: tuple[int, str, str, int],
+        status: str,
+        payload: str,
+        seconds: float,
+        run_id: int,
+        taken: set[str],
+    ) -> None:
+        job_id, sha, path, size = job
+        if status == "ok":
+            name = json_name(Path(path), taken)
+            write_atomic(self.settings.data / "results" / name, payload)
+            store.record_ok(sha, path, size, json.loads(payload), name, run_id, seconds)
+            carry_over(store, sha, run_id)
+            reason = None
+        else:
+            store.record_failure(sha, path, size, payload, run_id, seconds)
+            reason = payload
+        with store.db:
+            store.db.execute(
+                "UPDATE jobs SET status = ?, reason = ?, finished = ? WHERE id = ?",
+                ("done" if status == "ok" else "failed", reason, time.time(), job_id),
+            )
+
+
+def remove_return(store: Store, data: Path, sha: str) -> bool:
+    """Delete a return, its gaps, jobs, stored file and result; its decisions' history stays."""
+    row = store.db.execute("SELECT json_name FROM files WHERE sha256 = ?", (sha,)).fetchone()
+    queued = store.db.execute("SELECT 1 FROM jobs WHERE sha256 = ?", (sha,)).fetchone()
+    if row is None and queued is None:
+        return False
+    with store.db:
+        for table in ("gaps", "files", "seen", "jobs"):
+            store.db.execute(f"DELETE FROM {table} WHERE sha256 = ?", (sha,))
+    if row and row[0]:
+        (data / "results" / row[0]).unlink(missing_ok=True)
+    shutil.rmtree(data / UPLOADS / sha, ignore_errors=True)
+    return True

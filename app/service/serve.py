@@ -1,0 +1,50 @@
+"""`s11 serve`: the service on uvicorn, bound to 127.0.0.1 unless told otherwise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from app.service.settings import Settings
+
+
+def run_serve(
+    data: Path,
+    host: str,
+    port: int,
+    workers: int,
+    timeout: float,
+    memory_mb: int,
+    max_upload_mb: float,
+    previous: Path | None = None,
+    names: Path | None = None,
+) -> int:
+    import uvicorn
+
+    from app.service.app import create_app
+    from app.store import Store
+
+    try:
+        settings = Settings(
+            data,
+            max_upload_mb,
+            workers=workers,
+            timeout=timeout,
+            memory_mb=memory_mb,
+            previous=previous,
+            names=names,
+        )
+    except ValueError as e:
+        typer.echo(f"s11 serve: {e}", err=True)
+        return 2
+    # integrate app.lock.hold(data_dir, "s11 serve") here: one writer per folder.
+    store = Store(data)
+    users = store.db.execute("SELECT count(*) FROM users").fetchone()[0]
+    store.close()
+    if not users:
+        add = f"s11 users add NAME --role admin --data {data}"
+        typer.echo(f"s11 serve: no users yet; add one with `{add}`", err=True)
+    typer.echo(f"s11 review service on http://{host}:{port}/ (data in {data})", err=True)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    return 0

@@ -1,0 +1,6 @@
+"""Imported by the service's fork server (app/service/workers.py): loads, once, what every
+extraction needs, so each worker forked from it starts warm."""
+
+from app.service.workers import warm
+
+warm()
