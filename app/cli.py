@@ -18,12 +18,29 @@ toolkits_app = typer.Typer(help="List, show and check the toolkit mappings.", no
 app.add_typer(toolkits_app, name="toolkits")
 
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
+ToolkitsOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--toolkits",
+        help="A folder of toolkit YAML files to use beside the built-in ones (repeatable; "
+        "also S11_TOOLKITS, folders separated by ':').",
+    ),
+]
 
 
 def fail(message: str, code: int = 1) -> None:
     """Print one line to stderr and exit."""
     typer.echo(message, err=True)
     raise typer.Exit(code)
+
+
+def use_toolkits(folders: list[Path] | None) -> None:
+    """Add the user's toolkit folders (and S11_TOOLKITS); a bad folder is one line, exit 2."""
+    from app.cli_toolkits import use_toolkit_folders
+
+    code = use_toolkit_folders(folders)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
@@ -37,11 +54,13 @@ def extract(
     toolkit: Annotated[
         str | None, typer.Option("--toolkit", help="Skip detection and use this toolkit id.")
     ] = None,
+    toolkits: ToolkitsOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Read returns and print (or write) the JSON result with scores and gaps."""
     from app.cli_extract import run_extract
 
+    use_toolkits(toolkits)
     raise typer.Exit(run_extract(files, out, toolkit, debug))
 
 
@@ -73,11 +92,13 @@ def batch(
     memory_mb: Annotated[
         int, typer.Option("--memory-mb", help="Memory allowed per file (MB).")
     ] = 1024,
+    toolkits: ToolkitsOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Process many returns in worker processes; write JSON, gap reports and a summary."""
     from app.batch import run_batch_command
 
+    use_toolkits(toolkits)
     raise typer.Exit(run_batch_command(inputs, out, workers, resume, timeout, memory_mb, debug))
 
 

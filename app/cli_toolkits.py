@@ -9,29 +9,44 @@ import typer
 from extractor.errors import ToolkitError
 
 
+def use_toolkit_folders(folders: list[Path] | None) -> int:
+    """Route --toolkits folders (and S11_TOOLKITS) to the loader; 0, or 2 after one line."""
+    from mappings.toolkits import all_toolkits, use_folders
+
+    try:
+        use_folders(folders)
+        all_toolkits()  # a bad file is reported here, once, not per return
+    except ToolkitError as e:
+        typer.echo(str(e), err=True)
+        return 2
+    return 0
+
+
 def run_list() -> int:
-    from mappings.toolkits import all_toolkits
+    from mappings.toolkits import all_toolkits, origin
 
     try:
         toolkits = all_toolkits()
     except ToolkitError as e:
         typer.echo(str(e), err=True)
         return 1
-    typer.echo(f"{'id':<10} {'sections':>8} {'items':>6}  title")
+    typer.echo(f"{'id':<10} {'sections':>8} {'items':>6}  title  (from)")
     for tk in toolkits:
-        typer.echo(f"{tk.id:<10} {len(tk.sections):>8} {tk.item_count:>6}  {tk.title}")
+        typer.echo(
+            f"{tk.id:<10} {len(tk.sections):>8} {tk.item_count:>6}  {tk.title}  ({origin(tk.id)})"
+        )
     return 0
 
 
 def run_show(toolkit_id: str) -> int:
-    from mappings.toolkits import load_toolkit
+    from mappings.toolkits import load_toolkit, origin
 
     try:
         tk = load_toolkit(toolkit_id)
     except ToolkitError as e:
         typer.echo(str(e), err=True)
         return 1
-    typer.echo(f"{tk.id}: {tk.title} (from seeds/{tk.seed})")
+    typer.echo(f"{tk.id}: {tk.title} (from {tk.seed}; {origin(tk.id)})")
     typer.echo(f"scoring: {tk.scoring}, averaging: {tk.averaging}, threshold: {tk.threshold:g}%")
     typer.echo("grades: " + ", ".join(f"{g.name} >= {g.min:g}" for g in tk.grades))
     typer.echo("options:")
