@@ -139,6 +139,25 @@ def toolkits_check(file: Annotated[Path, typer.Argument(help="A toolkit YAML fil
     raise typer.Exit(run_check(file))
 
 
+@toolkits_app.command("draft")
+def toolkits_draft(
+    blank: Annotated[
+        Path, typer.Argument(help="A blank (or completed) template: .docx .pdf .xlsx.")
+    ],
+    toolkit_id: Annotated[
+        str | None, typer.Option("--id", help="Toolkit id (lower-case letters and digits).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the YAML here (default: stdout).")
+    ] = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Draft a toolkit YAML from a template; guesses to review are marked '# check:'."""
+    from app.cli_toolkits import run_draft
+
+    raise typer.Exit(run_draft(blank, toolkit_id, out, debug))
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

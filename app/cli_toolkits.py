@@ -81,3 +81,46 @@ def run_check(path: Path) -> int:
         return 1
     typer.echo(f"ok: {tk.id}, {len(tk.sections)} sections, {tk.item_count} items")
     return 0
+
+
+def run_draft(blank: Path, toolkit_id: str | None, out: Path | None, debug: bool) -> int:
+    """Read the template, write the drafted YAML (validated) and the summary on stderr."""
+    import re
+    import sys
+    import traceback
+
+    from app.cli_extract import describe_error, write_atomic
+    from extractor.dispatch import read_document
+    from mappings.draft import DraftError, draft_toolkit
+    from mappings.toolkits import load_toolkit_file
+
+    if toolkit_id is None and out is not None:
+        toolkit_id = re.sub(r"[^a-z0-9]", "", out.stem.lower()) or None
+    if toolkit_id is not None and not re.fullmatch(r"[a-z0-9]+", toolkit_id):
+        typer.echo(
+            f"s11 toolkits draft: --id {toolkit_id!r}: use lower-case letters and digits", err=True
+        )
+        return 2
+    try:
+        draft = draft_toolkit(read_document(blank), toolkit_id)
+        text = draft.to_yaml()
+    except DraftError as e:
+        typer.echo(f"{blank.name}: {e}", err=True)
+        return 1
+    except Exception as e:  # the edge: one line, never a traceback unless --debug
+        typer.echo(describe_error(blank, e), err=True)
+        if debug:
+            traceback.print_exc()
+        return 1
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(out, text)
+    if out is not None:
+        try:
+            load_toolkit_file(out)
+        except ToolkitError as e:
+            typer.echo(f"drafted, but the file does not pass check: {e}", err=True)
+            return 1
+    typer.echo(draft.summary(), err=True)
+    return 0

@@ -37,6 +37,7 @@ class ReturnSpec:
     statements: dict[str, str] = field(default_factory=dict)
     swaps: list[tuple[str, str]] = field(default_factory=list)
     exercises: str = ""
+    legend: list[str] = field(default_factory=list)  # key lines printed above the areas
 
 
 def set_items(spec: ReturnSpec, ids: list[str], **fields: object) -> None:
