@@ -52,7 +52,7 @@ class Draft:
 
     def summary(self) -> str:
         """N sections, M items, K options, and what to check."""
-        checks = sum(1 for line in self.to_yaml().splitlines() if "# check:" in line)
+        checks = sum(1 for ln in self.to_yaml().splitlines() if "# check:" in ln.lstrip("# "))
         head = (
             f"drafted {self.id}: {len(self.sections)} sections, {self.item_count} items, "
             f"{len(self.options)} options ({', '.join(o.label for o in self.options)}); "

@@ -98,8 +98,12 @@ def header_block(lines: list[Line], first_item: int) -> dict[str, list[str]]:
         if line.is_header or line.marks:
             continue
         texts = [t for t in line.texts if t]
-        if line.table is not None and 1 <= len(texts) <= 2 and len(line.texts) >= 2:
+        if line.table is not None and len(texts) == 2 and words(texts[1]) < 6:
             key = texts[0]
+        elif line.table is not None and len(texts) == 1 and words(texts[0]) <= 6:
+            key = texts[0]
+            if not any(pattern.search(key) for _, pattern in KEY_PATTERNS):
+                continue
         elif line.table is None and re.match(
             r"^[^:]{2,60}:\s*(_*|\.*)$", texts[0] if texts else ""
         ):
@@ -107,7 +111,7 @@ def header_block(lines: list[Line], first_item: int) -> dict[str, list[str]]:
         else:
             continue
         key = clean(key).rstrip(": ")
-        if not key or words(key) > 16:
+        if not key or words(key) > 16 or PERCENT.search(key) or NA.match(key):
             continue
         role = next((name for name, pattern in KEY_PATTERNS if pattern.search(key)), "other")
         if key not in found[role]:

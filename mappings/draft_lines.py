@@ -27,11 +27,12 @@ ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "criterion",
             r"\bcriteri|\bstandards?\b|\bcompliance\b|\bareas? of\b|\bquestions?\b"
-            r"|\brequirements?\b|\bstatements?\b|\bchecklist\b|\baudits?\b",
+            r"|\brequirements?\b|\bstatements?\b|\bchecklist\b",
         ),
     )
 )
 NUMBER_CELL = re.compile(r"^\d{1,2}(\.\d{1,2})?[a-zA-Z]?[.)]?$")
+NA_TEXT = re.compile(r"^(n\s*/\s*a|n\.?a\.?|not applicable)$", re.I)
 SLASHED = re.compile(r"^[^/]{1,25}(/[^/]{1,25}){1,5}\??$")  # "Yes/No/Partial?"
 
 
@@ -65,9 +66,11 @@ def clean(text: str) -> str:
 def header_role(text: str) -> str | None:
     """The field a column header names, or None (an option, or unknown)."""
     folded = clean(text).lower().strip(" :")
-    if SLASHED.match(folded) and "/" in folded:
-        return "response"
+    if NA_TEXT.match(folded):
+        return None
     for role, pattern in ROLE_PATTERNS:
+        if role == "number" and SLASHED.match(folded):  # after the named fields
+            return "response"
         if pattern.search(folded):
             return role
     return None
@@ -131,6 +134,8 @@ def _looks_like_header(line: Line) -> bool:
     if any(NUMBER_CELL.match(t) for t in filled):  # "5.8 | There is a mechanism to assure…"
         return False
     roles = [header_role(t) for t in filled]
+    if len(filled) == 2 and roles[0] is None:  # "100% | Fully compliant: …" is a key, not a header
+        return False
     named = [r for r in roles if r is not None and r != "number"]
     return bool(named) and any(r in ("criterion", "evidence", "response", "answer") for r in named)
 

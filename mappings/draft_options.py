@@ -37,7 +37,9 @@ MID = re.compile(
     r"|requires? (review|improvement)|review)\b",
     re.I,
 )
-WORST = re.compile(r"\b(no|not|non|none|never|urgent(ly)?|significant|inadequate)\b", re.I)
+WORST = re.compile(
+    r"\b(no|not|non|none|never|urgent(ly)?|significant|inadequate|poor|weak)\b", re.I
+)
 NA_SYNONYMS = ["NA", "N.A.", "Not applicable", "Not relevant", "Does not apply"]
 
 

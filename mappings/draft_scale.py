@@ -101,8 +101,7 @@ def _score(options: list[DraftOption]) -> list[str]:
         ranked = sorted(rated, key=lambda o: valence(o) or 0.0)
         how = "by the meaning of their words"
     else:
-        first, last = values[0], values[-1]
-        best_first = first is not None and last is not None and first > last
+        best_first = _best_first(values)
         ranked = list(reversed(rated)) if best_first else list(rated)
         how = "by printed order (" + ("best first" if best_first else "worst first, a guess") + ")"
     # A worst option that means "not at all" scores 0; a scale of ratings starts at 100/n.
@@ -120,6 +119,14 @@ def _score(options: list[DraftOption]) -> list[str]:
         ranked[0].notes.append("lowest rating scores 100/n, not 0: nothing says 'not met'")
     _rag(ranked)
     return [f"option scores evenly spaced {how}"]
+
+
+def _best_first(values: list[float | None]) -> bool:
+    """Whether the options are printed best first, from the ones whose meaning is known: a
+    good word in the first half, or a bad one in the second."""
+    middle = (len(values) - 1) / 2
+    lean = sum((v - 1.0) * (middle - k) for k, v in enumerate(values) if v is not None)
+    return lean > 0
 
 
 def _rag(ranked: list[DraftOption]) -> None:

@@ -22,26 +22,30 @@ TOOLKIT_DIR = Path(__file__).resolve().parent / "toolkits"
 ENV_VAR = "S11_TOOLKITS"
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _folders: list[Path] | None = None  # the user's folders; None: not yet read from the env
+_exported: str | None = None  # the value use_folders() put in the env for worker processes
+_user_env = ""  # the env var as the user set it (before use_folders() extended it)
 
 
 def use_folders(paths: list[Path] | None) -> None:
     """Add these folders of toolkit YAML files to the built-in toolkits, for this process and
     the worker processes it starts (through `S11_TOOLKITS`). None or []: the env var's folders."""
-    global _folders
-    env = _env_folders()
+    global _folders, _exported
     chosen = [Path(p).expanduser().resolve() for p in paths or []]
     for folder in chosen:
         if not folder.is_dir():
             raise ToolkitError(f"{folder}: toolkits folder not found")
-    merged = list(dict.fromkeys([*chosen, *env]))
+    merged = list(dict.fromkeys([*chosen, *_env_folders()]))
     _folders = merged
+    _exported = os.pathsep.join(str(p) for p in merged)
     if merged:
-        os.environ[ENV_VAR] = os.pathsep.join(str(p) for p in merged)
+        os.environ[ENV_VAR] = _exported
+    else:
+        os.environ.pop(ENV_VAR, None)
     _clear()
 
 
 def toolkit_folders() -> list[Path]:
-    """The user's toolkit folders in use (the env var read once, on first use)."""
+    """The user's toolkit folders in use (the env var read on first use)."""
     global _folders
     if _folders is None:
         _folders = _env_folders()
@@ -49,9 +53,13 @@ def toolkit_folders() -> list[Path]:
 
 
 def _env_folders() -> list[Path]:
+    """The folders the user named in S11_TOOLKITS (not the ones use_folders() added)."""
+    global _user_env
     raw = os.environ.get(ENV_VAR, "")
+    if _exported is None or raw != _exported:
+        _user_env = raw
     found = []
-    for part in raw.split(os.pathsep):
+    for part in _user_env.split(os.pathsep):
         if not part.strip():
             continue
         folder = Path(part.strip()).expanduser().resolve()
