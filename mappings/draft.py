@@ -21,7 +21,13 @@ from mappings.draft_form import (
 )
 from mappings.draft_items import DraftSection, build_sections, find_entries
 from mappings.draft_lines import document_lines
-from mappings.draft_options import DraftOption, legend, merge_legend, printed_options
+from mappings.draft_options import (
+    DraftOption,
+    legend,
+    merge_legend,
+    printed_options,
+    printed_scores,
+)
 from mappings.draft_scale import finish
 from mappings.settings import DRAFT
 
@@ -44,6 +50,7 @@ class Draft:
     threshold: float
     threshold_printed: bool
     action_plan_counts: bool
+    scoring: str = "option"  # printed: each item's score printed beside it
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -52,7 +59,7 @@ class Draft:
 
     def summary(self) -> str:
         """N sections, M items, K options, and what to check."""
-        checks = sum(1 for ln in self.to_yaml().splitlines() if "# check:" in ln.lstrip("# "))
+        checks = sum(1 for ln in self.to_yaml().splitlines() if "  # check:" in ln)
         head = (
             f"drafted {self.id}: {len(self.sections)} sections, {self.item_count} items, "
             f"{len(self.options)} options ({', '.join(o.label for o in self.options)}); "
@@ -92,8 +99,9 @@ def draft_toolkit(doc: FormDocument, toolkit_id: str | None = None) -> Draft:
         ]
         source = "assumed"
     order = list(options)
-    notes += finish(options)
     fields = field_headers(lines)
+    printed = printed_scores(lines, item_lines)
+    notes += finish(options, printed)
     rating = self_rating(lines, options)
     name = title(lines)
     found = threshold(lines)
@@ -112,6 +120,7 @@ def draft_toolkit(doc: FormDocument, toolkit_id: str | None = None) -> Draft:
         threshold=found if found is not None else DRAFT.default_threshold,
         threshold_printed=found is not None,
         action_plan_counts=bool(fields.get("in_action_plan")),
+        scoring="printed" if printed else "option",
         notes=notes,
     )
     _collect_notes(draft)
@@ -137,3 +146,5 @@ def _collect_notes(draft: Draft) -> None:
         draft.notes.append("no organisation label found above the criteria")
     if draft.rating is None:
         draft.notes.append("no section self-rating prompt found")
+    elif draft.rating.options:
+        draft.notes.append("self-rating ranges: the score range each rating fits, evenly divided")

@@ -88,6 +88,9 @@ def find_entries(lines: list[Line]) -> list[Entry]:
         if found is None:
             continue
         ident, text = found
+        again = numbered(text)
+        if again is not None and again[0] == ident:  # "1 | 1. SENIOR LEVEL …": printed twice
+            text = again[1]
         if words(text) < 1:
             continue
         entries.append(Entry(ident, text, n, line.table is not None))

@@ -221,3 +221,13 @@ def valence(option: DraftOption) -> float | None:
     if text and MID.search(text):
         return 1.0
     return None
+
+
+def printed_scores(lines: list[Line], item_lines: list[int]) -> bool:
+    """Whether most criteria print their own score (a percentage under a Score header)."""
+    found = 0
+    for n in item_lines:
+        roles = header_roles(lines[n].header)
+        cells = zip(lines[n].columns, lines[n].texts, strict=True)
+        found += any(roles.get(col) == "score" and PERCENT.fullmatch(text) for col, text in cells)
+    return bool(item_lines) and found * 2 >= len(item_lines)

@@ -36,8 +36,9 @@ _TYPED = {
 _RAG = {2.0: "00B050", 1.0: "FFC000", 0.0: "FF0000"}
 
 
-def finish(options: list[DraftOption]) -> list[str]:
-    """Give every option an id, a score, a colour and synonyms; return notes for the summary."""
+def finish(options: list[DraftOption], printed: bool = False) -> list[str]:
+    """Give every option an id, a score, a colour and synonyms; return notes for the summary.
+    `printed`: each item's score is printed beside it, the options carry none."""
     notes: list[str] = []
     for option in options:
         option.na = bool(NA.match(option.label))
@@ -51,7 +52,12 @@ def finish(options: list[DraftOption]) -> list[str]:
         name = re.sub(r"[^a-z]", "", option.label.lower())
         if option.colour is None and name in COLOURS:
             option.colour = COLOURS[name]
-    notes += _score(options)
+    if printed:
+        for option in options:
+            option.score, option.printed_score = None, True
+        notes.append("each item's score is printed beside it: options carry no score")
+    else:
+        notes += _score(options)
     _synonyms(options)
     return notes
 

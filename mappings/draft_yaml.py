@@ -55,6 +55,8 @@ def write_yaml(draft: Draft) -> str:
         if option.colour:
             note = next((n for n in option.notes if n.startswith("RAG")), None)
             out.append(f"  colour: {scalar(option.colour)}{_check(note)}")
+    if draft.scoring == "printed":
+        out.append("scoring: printed  # check: the form prints each item's score (a tool export)")
     out.append("option_order:")
     out += [f"- {scalar(o)}" for o in draft.option_order]
     out.append("fields:")

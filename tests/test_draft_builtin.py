@@ -64,3 +64,17 @@ def test_samples_read_as_well_with_the_drafted_toolkit(
     assert drafted.items == hand.items > 0
     for key in FIELDS:
         assert drafted.rate(key) >= hand.rate(key) - 0.01, (key, drafted.wrong[:5])
+
+
+def test_est2014_drafted_from_a_completed_tool_export(tmp_path: Path) -> None:
+    """The tool export prints no status words when blank: a completed export gives them, and
+    its Score column makes the scoring printed."""
+    export = next(s.path for s in samples() if s.name.startswith("est2014-thurrock"))
+    path = tmp_path / "draftest.yaml"
+    path.write_text(draft_toolkit(read_document(export), "draftest").to_yaml(), "utf-8")
+    drafted, hand = load_toolkit_file(path), load_toolkit("est2014")
+    result = compare_toolkits(drafted, hand)
+    assert result.right == result.expected == result.found
+    assert drafted.scoring == "printed"
+    assert {"complete", "in_progress"} <= {o.id for o in drafted.options}
+    assert all(o.score is None for o in drafted.options)
