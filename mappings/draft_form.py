@@ -120,9 +120,10 @@ def header_block(lines: list[Line], first_item: int) -> dict[str, list[str]]:
 
 
 def threshold(lines: list[Line]) -> float | None:
-    for line in lines:
-        match = THRESHOLD.search(line.text)
-        if match and 0 < float(match.group(1)) <= 100:
+    """The acceptable compliance printed anywhere (a sentence may wrap over lines)."""
+    text = " ".join(line.text for line in lines)
+    for match in THRESHOLD.finditer(text):
+        if 0 < float(match.group(1)) <= 100:
             return float(match.group(1))
     return None
 

@@ -17,6 +17,9 @@ ID_PREFIX = re.compile(rf"^(?:{_WORD}\s*)?{_ID}(?:[.):]|\s*[-–—:]|\s)\s*(?=\
 ID_ALONE = re.compile(rf"^(?:{_WORD}\s*)?{_ID}[.):]?$", re.I)
 
 
+NO_HEADING = "no heading printed: title to write"
+
+
 @dataclass
 class Entry:
     """A numbered line: a criterion, or a section heading when criteria follow it."""
@@ -113,10 +116,13 @@ def build_sections(lines: list[Line], entries: list[Entry]) -> list[DraftSection
     sections: list[DraftSection] = []
     current: DraftSection | None = None
     seen: set[str] = set()
+    loose: dict[str, str] = {}  # headings with no criteria after them (a PDF page break)
     for n, entry in enumerate(entries):
         nxt = entries[n + 1] if n + 1 < len(entries) else None
         heading = not _is_dotted(entry.id) and nxt is not None and _is_dotted(nxt.id)
         if heading or (not _is_dotted(entry.id) and not entry.in_table):
+            if not heading:
+                loose.setdefault(_section_id(entry.id), entry.text)
             if heading:
                 current = DraftSection(_section_id(entry.id), entry.text)
                 if any(s.id == current.id for s in sections):
@@ -144,9 +150,12 @@ def build_sections(lines: list[Line], entries: list[Entry]) -> list[DraftSection
             current = next((s for s in sections if s.id == sid), None)
             if current is None:
                 current = DraftSection(sid, f"Section {sid}")
-                current.notes.append("no heading printed: title to write")
+                current.notes.append(NO_HEADING)
                 sections.append(current)
         current.items.append(item)
+    for section in sections:  # a heading read after its criteria still names their section
+        if section.notes == [NO_HEADING] and section.id in loose:
+            section.title, section.notes = loose[section.id], []
     return [s for s in sections if s.items]
 
 

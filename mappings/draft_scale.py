@@ -42,6 +42,10 @@ def finish(options: list[DraftOption], printed: bool = False) -> list[str]:
     notes: list[str] = []
     for option in options:
         option.na = bool(NA.match(option.label))
+        option.label = re.sub(r"(\d)\s+%", r"\1%", option.label)  # "25 %" as a PDF spaces it
+        percent = PERCENT.fullmatch(option.label.strip())
+        if percent and option.score is None and not option.na:
+            option.score, option.printed_score = float(percent.group(1)), True
     if not any(o.na for o in options):
         options.append(DraftOption(label="N/A", na=True, notes=["not printed: people type it"]))
     taken: set[str] = set()

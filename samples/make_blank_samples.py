@@ -3,11 +3,13 @@ drafter's comparison with the hand-written YAML: `python samples/make_blank_samp
 
 Word blanks come from the same layouts as the samples (samples/gen/build.py), Excel blanks from
 the same workbooks (samples/gen/workbook.py); est2014 is its online tool's summary export with
-no status or score. Written to templates/blank/ (not samples/: they are not returns).
+no status or score; the Word blanks also as LibreOffice PDF exports (when soffice is
+installed). Written to templates/blank/ (not samples/: they are not returns).
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from gen.build import build_docx  # noqa: E402
 from gen.est import est_export  # noqa: E402
 from gen.spec import ItemSpec, ReturnSpec  # noqa: E402
 from gen.workbook import new_book, option_columns, save, single_column  # noqa: E402
+from make_pdf_samples import export  # noqa: E402
 from make_xlsx_samples import est_book  # noqa: E402
 
 from mappings.toolkits import TOOLKIT_DIR, load_toolkit  # noqa: E402
@@ -68,10 +71,14 @@ def main() -> None:
         book, blank_spec("gp2014", "gp2014-blank.xlsx"), load_toolkit("gp2014"), marks=lambda n: ""
     )
     save(book, OUT / "gp2014-blank.xlsx")
-    export = est_export("", None, None)
-    export.rows = [[*row[:2], "", "", ""] for row in export.rows]
-    export.progress = "Progress: 0% Score: 0%"
-    save(est_book(export), OUT / "est2014-blank.xlsx")
+    if shutil.which("soffice") is not None:  # the Word blanks as LibreOffice exports them
+        for toolkit_id in MECHANISM:
+            docx = OUT / f"{toolkit_id}-blank.docx"
+            export(docx, docx.with_suffix(".pdf"))
+    export_ = est_export("", None, None)
+    export_.rows = [[*row[:2], "", "", ""] for row in export_.rows]
+    export_.progress = "Progress: 0% Score: 0%"
+    save(est_book(export_), OUT / "est2014-blank.xlsx")
 
 
 if __name__ == "__main__":

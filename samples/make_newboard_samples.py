@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import sys
 import zipfile
 from pathlib import Path
@@ -16,6 +17,7 @@ from gen import newboard as nb  # noqa: E402
 from gen.build import FIXED_DATE  # noqa: E402
 from gen.ooxml import NS, box, p, paras, r, tbl, tc, tr  # noqa: E402
 from gen.workbook import new_book, save  # noqa: E402
+from make_pdf_samples import export  # noqa: E402
 
 OUT = HERE.parent / "templates" / "newboard"
 # Word's list numbering for the standards (level 0, "1.") and their criteria (level 1, "1.1").
@@ -192,6 +194,8 @@ def main() -> None:
     (OUT / "truth").mkdir(parents=True, exist_ok=True)
     build_word(nb.blank("blank"), OUT / "dudley2015-blank.docx")
     build_excel(nb.blank("blank"), OUT / "dudley2015-blank.xlsx")
+    if shutil.which("soffice") is not None:  # the Word blank as LibreOffice exports it
+        export(OUT / "dudley2015-blank.docx", OUT / "dudley2015-blank.pdf")
     for name, seed, organisation, person, date, mechanism in RETURNS:
         rs = nb.completed(name, seed, organisation, person, date, mechanism)
         builder = build_word if name.endswith(".docx") else build_excel
