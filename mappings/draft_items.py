@@ -18,6 +18,12 @@ ID_ALONE = re.compile(rf"^(?:{_WORD}\s*)?{_ID}[.):]?$", re.I)
 
 
 NO_HEADING = "no heading printed: title to write"
+UNNUMBERED = "no number printed: id given by order"
+# Lines in a criteria column that are not criteria: guidance, notes, prompts, questions to rate.
+NOT_CRITERION = re.compile(
+    r"^(guidance|notes?|please|examples?|e\.g\.|tip|hint|rationale|key)\b|\b(rate|evaluated)\b",
+    re.I,
+)
 
 
 @dataclass
@@ -81,6 +87,20 @@ def _row_entry(line: Line) -> tuple[str, str] | None:
     return None
 
 
+def _unnumbered(line: Line) -> str | None:
+    """A criterion printed without a number: long text in the column headed as the criteria,
+    in a row with other cells (a row spanning the table is a note), not guidance or a prompt."""
+    roles = header_roles(line.header)
+    if line.table is None or len(line.cells) < 2 or (line.marks and len(line.texts) < 2):
+        return None
+    for col, text in zip(line.columns, line.texts, strict=True):
+        if roles.get(col) == "criterion" and text:
+            if words(text) < max(DRAFT.min_item_words, 4) or NOT_CRITERION.search(text):
+                return None
+            return text
+    return None
+
+
 def find_entries(lines: list[Line]) -> list[Entry]:
     """Every numbered paragraph and table row, in document order."""
     entries: list[Entry] = []
@@ -89,6 +109,9 @@ def find_entries(lines: list[Line]) -> list[Entry]:
             continue
         found = numbered(line.text) if line.table is None else _row_entry(line)
         if found is None:
+            text = _unnumbered(line)
+            if text is not None:
+                entries.append(Entry("", text, n, True, [UNNUMBERED]))
             continue
         ident, text = found
         again = numbered(text)
@@ -119,7 +142,12 @@ def build_sections(lines: list[Line], entries: list[Entry]) -> list[DraftSection
     loose: dict[str, str] = {}  # headings with no criteria after them (a PDF page break)
     for n, entry in enumerate(entries):
         nxt = entries[n + 1] if n + 1 < len(entries) else None
-        heading = not _is_dotted(entry.id) and nxt is not None and _is_dotted(nxt.id)
+        heading = (
+            bool(entry.id)
+            and not _is_dotted(entry.id)
+            and nxt is not None
+            and (_is_dotted(nxt.id) or not nxt.id)
+        )
         if heading or (not _is_dotted(entry.id) and not entry.in_table):
             if not heading:
                 loose.setdefault(_section_id(entry.id), entry.text)
@@ -133,12 +161,19 @@ def build_sections(lines: list[Line], entries: list[Entry]) -> list[DraftSection
             continue
         if words(entry.text) < DRAFT.min_item_words and entry.in_table:
             continue
+        if not entry.id:  # no number printed: the next one in its section
+            head = re.sub(r"[^0-9]", "", current.id) if current is not None else ""
+            head = head or str(len(sections) + 1)
+            k = 1
+            while f"{head}.{k}" in seen:
+                k += 1
+            entry.id = f"{head}.{k}"
         item_id = entry.id.lower() if entry.id[-1].isalpha() and _is_dotted(entry.id) else entry.id
         if not re.fullmatch(r"[0-9]+(\.[0-9]+)?[a-z]?", item_id) or item_id in seen:
             continue
         seen.add(item_id)
         kind = _kind(lines, entry, nxt)
-        item = DraftItem(item_id, entry.text, kind, entry.line)
+        item = DraftItem(item_id, entry.text, kind, entry.line, list(entry.notes))
         if not _is_dotted(entry.id):
             section = DraftSection(_section_id(entry.id), entry.text, [item])
             section.notes.append("one criterion under this number: title taken from it")

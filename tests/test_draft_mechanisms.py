@@ -211,3 +211,17 @@ def test_bad_id_is_a_usage_error(bad_id: str, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["toolkits", "draft", "x.docx", "--id", bad_id])
     assert result.exit_code == 2
     assert "--id" in result.output
+
+
+def test_criteria_printed_without_numbers_get_ids_by_order(tmp_path: Path) -> None:
+    rows: list[list[C | str]] = [["Standard", "Met", "Not met", "Evidence"]]
+    rows += [[C("Guidance: one line per criterion, with its evidence", col_span=4)]]
+    rows += [[t, C(marks=BOX), C(marks=BOX), ""] for t in CRITERIA[:2]]
+    rows += [["Please rate this standard overall", "", "", ""]]
+    doc = make_doc("Anyshire audit", "3. Workforce", rows)
+    _, tk, text = _drafted(doc, tmp_path)
+    assert [(i.id, i.text) for _, i in tk.all_items()] == [
+        ("3.1", CRITERIA[0]),
+        ("3.2", CRITERIA[1]),
+    ]
+    assert "# check: no number printed" in _line(text, f"text: {CRITERIA[0]}")
