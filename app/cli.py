@@ -14,7 +14,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-toolkits_app = typer.Typer(help="List, show and check the toolkit mappings.", no_args_is_help=True)
+toolkits_app = typer.Typer(
+    help="List, show, check and draft the toolkit mappings.", no_args_is_help=True
+)
 app.add_typer(toolkits_app, name="toolkits")
 
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]

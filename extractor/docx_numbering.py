@@ -81,7 +81,10 @@ class Numbering:
         if lvl_el is None and by_style is not None:
             lvl_el = by_style.find(X.ILVL)
         num_id = num_el.get(X.VAL) if num_el is not None else None
-        ilvl = int(lvl_el.get(X.VAL) or 0) if lvl_el is not None else 0
+        try:
+            ilvl = int(lvl_el.get(X.VAL) or 0) if lvl_el is not None else 0
+        except ValueError:
+            return None
         levels = self.levels.get(num_id or "")
         if not levels or ilvl not in levels:
             return None

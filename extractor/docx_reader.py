@@ -73,10 +73,13 @@ def read_docx(path: Path) -> FormDocument:
         state.numbering = Numbering.parse(
             _parse_part(path, "word/numbering.xml"), _parse_part(path, "word/styles.xml")
         )
-    except Exception as e:
-        raise DocumentLoadError(path, f"damaged Word file ({type(e).__name__}: {e})") from e
+    except Exception:  # a damaged numbering part costs the list labels, not the document
+        doc_warnings = ["list numbering unreadable: the numbers Word shows are left out"]
+    else:
+        doc_warnings = []
     doc = FormDocument(source=Source(file=path.name, sha256=sha256_of(path), format="docx"))
     _blocks(body, doc, state)
+    doc.warnings.extend(doc_warnings)
     if state.changes:
         doc.warnings.append("tracked changes present: read as accepted (insertions counted)")
     if state.deleted_marks:

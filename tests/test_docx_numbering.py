@@ -62,3 +62,15 @@ def test_list_labels_are_computed_in_document_order(tmp_path: Path) -> None:
         "5 Started at five",
     ]
     assert doc.tables[0].rows[0].cells[0].text == "2.1 Staff are trained"
+
+
+def test_damaged_numbering_costs_the_labels_not_the_document(tmp_path: Path) -> None:
+    broken = {
+        "word/numbering.xml": f"<w:numbering {NS}><w:num w:numId=",
+    }
+    body = _np(1, 0, "Leadership") + _np(1, "x", "Training")  # type: ignore[arg-type]
+    doc = read_document(make_docx(tmp_path, body, extra=broken))
+    assert [p.text for p in doc.paragraphs] == ["Leadership", "Training"]
+    assert any("list numbering unreadable" in w for w in doc.warnings)
+    doc = read_document(make_docx(tmp_path, body, "ok.docx", {"word/numbering.xml": NUMBERING}))
+    assert [p.text for p in doc.paragraphs] == ["1 Leadership", "Training"]

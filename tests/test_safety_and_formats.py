@@ -150,6 +150,7 @@ def test_every_command_has_help() -> None:
         ["toolkits", "list"],
         ["toolkits", "show"],
         ["toolkits", "check"],
+        ["toolkits", "draft"],
     ):
         result = runner.invoke(app, [*command, "--help"])
         assert result.exit_code == 0, command
