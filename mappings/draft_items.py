@@ -35,6 +35,10 @@ class Entry:
     line: int  # index into the lines
     in_table: bool
     notes: list[str] = field(default_factory=list)
+    end: int = -1  # the last line it covers (a criterion split over rows)
+
+    def __post_init__(self) -> None:
+        self.end = max(self.end, self.line)
 
 
 @dataclass
@@ -101,6 +105,17 @@ def _unnumbered(line: Line) -> str | None:
     return None
 
 
+def _continues(lines: list[Line], last: Entry, n: int, text: str) -> bool:
+    """An unnumbered row right under a criterion that has not ended: its second half."""
+    if not last.in_table or last.end != n - 1 or lines[last.line].table != lines[n].table:
+        return False
+    if text[:1].islower() or re.search(
+        r"([,;:–-]|\b(and|or|the|of|to|in|for|with|a|an))$", last.text
+    ):
+        return True
+    return not lines[last.line].marks and bool(lines[n].marks)  # the boxes on the second half
+
+
 def find_entries(lines: list[Line]) -> list[Entry]:
     """Every numbered paragraph and table row, in document order."""
     entries: list[Entry] = []
@@ -110,7 +125,11 @@ def find_entries(lines: list[Line]) -> list[Entry]:
         found = numbered(line.text) if line.table is None else _row_entry(line)
         if found is None:
             text = _unnumbered(line)
-            if text is not None:
+            last = entries[-1] if entries else None
+            if text is not None and last is not None and _continues(lines, last, n, text):
+                last.text = f"{last.text} {text}"  # a criterion split over two rows
+                last.end = n
+            elif text is not None:
                 entries.append(Entry("", text, n, True, [UNNUMBERED]))
             continue
         ident, text = found
@@ -138,6 +157,7 @@ def build_sections(lines: list[Line], entries: list[Entry]) -> list[DraftSection
     section of its own."""
     sections: list[DraftSection] = []
     current: DraftSection | None = None
+    printed = {e.id for e in entries if e.id}  # ids given by order never take a printed one
     seen: set[str] = set()
     loose: dict[str, str] = {}  # headings with no criteria after them (a PDF page break)
     for n, entry in enumerate(entries):
@@ -165,7 +185,7 @@ def build_sections(lines: list[Line], entries: list[Entry]) -> list[DraftSection
             head = re.sub(r"[^0-9]", "", current.id) if current is not None else ""
             head = head or str(len(sections) + 1)
             k = 1
-            while f"{head}.{k}" in seen:
+            while f"{head}.{k}" in seen or f"{head}.{k}" in printed:
                 k += 1
             entry.id = f"{head}.{k}"
         item_id = entry.id.lower() if entry.id[-1].isalpha() and _is_dotted(entry.id) else entry.id

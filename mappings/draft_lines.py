@@ -81,7 +81,9 @@ def document_lines(doc: FormDocument) -> list[Line]:
     in force for the rows below them in the same table."""
     blocks: list[tuple[int, int, Line | Table]] = []
     for para in doc.paragraphs:
-        line = Line(cells=[], table=None, texts=[clean(para.text)], marks=list(para.marks))
+        line = Line(
+            cells=[], table=None, texts=[clean(para.text)], columns=[0], marks=list(para.marks)
+        )
         blocks.append((para.seq, 1, line))
     for table in doc.tables:
         blocks.append((table.seq, 0, table))

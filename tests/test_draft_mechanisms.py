@@ -225,3 +225,19 @@ def test_criteria_printed_without_numbers_get_ids_by_order(tmp_path: Path) -> No
         ("3.2", CRITERIA[1]),
     ]
     assert "# check: no number printed" in _line(text, f"text: {CRITERIA[0]}")
+
+
+def test_criterion_split_over_two_rows_is_one_item(tmp_path: Path) -> None:
+    rows: list[list[C | str]] = [["Criterion", "Met", "Not met", "Evidence"]]
+    rows += [["1.1 Staff are trained to recognise the signs of abuse and", "", "", ""]]
+    rows += [["neglect and know how to respond to them", C(marks=BOX), C(marks=BOX), ""]]
+    rows += [[f"1.2 {CRITERIA[1]}", C(marks=BOX), C(marks=BOX), ""]]
+    _, tk, _ = _drafted(make_doc("Anyshire audit", rows), tmp_path)
+    assert [(i.id, i.text) for _, i in tk.all_items()] == [
+        (
+            "1.1",
+            "Staff are trained to recognise the signs of abuse and neglect and know how to "
+            "respond to them",
+        ),
+        ("1.2", CRITERIA[1]),
+    ]
