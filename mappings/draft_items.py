@@ -97,8 +97,11 @@ def _unnumbered(line: Line) -> str | None:
     roles = header_roles(line.header)
     if line.table is None or len(line.cells) < 2 or (line.marks and len(line.texts) < 2):
         return None
+    wanted: str | None = "criterion"
+    if "criterion" not in roles.values() and "score" in roles.values():
+        wanted = None  # a tool export, "Allocated Audits | Status | Score": the unnamed column
     for col, text in zip(line.columns, line.texts, strict=True):
-        if roles.get(col) == "criterion" and text:
+        if col in roles and roles[col] == wanted and text:
             if words(text) < max(DRAFT.min_item_words, 4) or NOT_CRITERION.search(text):
                 return None
             return text

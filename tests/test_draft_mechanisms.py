@@ -241,3 +241,19 @@ def test_criterion_split_over_two_rows_is_one_item(tmp_path: Path) -> None:
         ),
         ("1.2", CRITERIA[1]),
     ]
+
+
+def test_tool_export_with_unnumbered_criteria_and_printed_scores(tmp_path: Path) -> None:
+    rows: list[list[C | str]] = [["", "Allocated Audits", "Status", "Score", "Grade"]]
+    rows += [["1", "1. LEADERSHIP AND ACCOUNTABILITY", "", "75%", "high"]]
+    rows += [
+        ["", t, s, p, ""]
+        for t, s, p in zip(
+            CRITERIA, ["Complete", "In progress", "Complete"], ["100%", "0%", "75%"], strict=True
+        )
+    ]
+    _, tk, _ = _drafted(make_doc("Anyshire audit tool summary", rows), tmp_path)
+    assert [(s.id, s.title) for s in tk.sections] == [("1", "LEADERSHIP AND ACCOUNTABILITY")]
+    assert [i.id for _, i in tk.all_items()] == ["1.1", "1.2", "1.3"]
+    assert tk.scoring == "printed"
+    assert [o.label for o in tk.options][:2] == ["Complete", "In progress"]
