@@ -14,18 +14,37 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-toolkits_app = typer.Typer(help="List, show and check the toolkit mappings.", no_args_is_help=True)
+toolkits_app = typer.Typer(
+    help="List, show, check and draft the toolkit mappings.", no_args_is_help=True
+)
 app.add_typer(toolkits_app, name="toolkits")
 users_app = typer.Typer(help="Users of the review service.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
 
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
+ToolkitsOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--toolkits",
+        help="A folder of toolkit YAML files to use beside the built-in ones (repeatable; "
+        "also S11_TOOLKITS, folders separated by ':').",
+    ),
+]
 
 
 def fail(message: str, code: int = 1) -> None:
     """Print one line to stderr and exit."""
     typer.echo(message, err=True)
     raise typer.Exit(code)
+
+
+def use_toolkits(folders: list[Path] | None) -> None:
+    """Add the user's toolkit folders (and S11_TOOLKITS); a bad folder is one line, exit 2."""
+    from app.cli_toolkits import use_toolkit_folders
+
+    code = use_toolkit_folders(folders)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
@@ -39,11 +58,13 @@ def extract(
     toolkit: Annotated[
         str | None, typer.Option("--toolkit", help="Skip detection and use this toolkit id.")
     ] = None,
+    toolkits: ToolkitsOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Read returns and print (or write) the JSON result with scores and gaps."""
     from app.cli_extract import run_extract
 
+    use_toolkits(toolkits)
     raise typer.Exit(run_extract(files, out, toolkit, debug))
 
 
@@ -82,11 +103,13 @@ def batch(
     names: Annotated[
         Path | None, typer.Option("--names", help="With --previous: the compare names file.")
     ] = None,
+    toolkits: ToolkitsOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Process many returns in worker processes; write JSON, gap reports and a summary."""
     from app.batch import run_batch_command
 
+    use_toolkits(toolkits)
     code = run_batch_command(inputs, out, workers, resume, timeout, memory_mb, debug)
     if previous is not None and code in (0, 1):
         from app.compare_cli import run_compare_command
@@ -207,6 +230,25 @@ def toolkits_check(file: Annotated[Path, typer.Argument(help="A toolkit YAML fil
     from app.cli_toolkits import run_check
 
     raise typer.Exit(run_check(file))
+
+
+@toolkits_app.command("draft")
+def toolkits_draft(
+    blank: Annotated[
+        Path, typer.Argument(help="A blank (or completed) template: .docx .pdf .xlsx.")
+    ],
+    toolkit_id: Annotated[
+        str | None, typer.Option("--id", help="Toolkit id (lower-case letters and digits).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the YAML here (default: stdout).")
+    ] = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Draft a toolkit YAML from a template; guesses to review are marked '# check:'."""
+    from app.cli_toolkits import run_draft
+
+    raise typer.Exit(run_draft(blank, toolkit_id, out, debug))
 
 
 def main() -> None:

@@ -9,29 +9,44 @@ import typer
 from extractor.errors import ToolkitError
 
 
+def use_toolkit_folders(folders: list[Path] | None) -> int:
+    """Route --toolkits folders (and S11_TOOLKITS) to the loader; 0, or 2 after one line."""
+    from mappings.toolkits import all_toolkits, use_folders
+
+    try:
+        use_folders(folders)
+        all_toolkits()  # a bad file is reported here, once, not per return
+    except ToolkitError as e:
+        typer.echo(str(e), err=True)
+        return 2
+    return 0
+
+
 def run_list() -> int:
-    from mappings.toolkits import all_toolkits
+    from mappings.toolkits import all_toolkits, origin
 
     try:
         toolkits = all_toolkits()
     except ToolkitError as e:
         typer.echo(str(e), err=True)
         return 1
-    typer.echo(f"{'id':<10} {'sections':>8} {'items':>6}  title")
+    typer.echo(f"{'id':<10} {'sections':>8} {'items':>6}  title  (from)")
     for tk in toolkits:
-        typer.echo(f"{tk.id:<10} {len(tk.sections):>8} {tk.item_count:>6}  {tk.title}")
+        typer.echo(
+            f"{tk.id:<10} {len(tk.sections):>8} {tk.item_count:>6}  {tk.title}  ({origin(tk.id)})"
+        )
     return 0
 
 
 def run_show(toolkit_id: str) -> int:
-    from mappings.toolkits import load_toolkit
+    from mappings.toolkits import load_toolkit, origin
 
     try:
         tk = load_toolkit(toolkit_id)
     except ToolkitError as e:
         typer.echo(str(e), err=True)
         return 1
-    typer.echo(f"{tk.id}: {tk.title} (from seeds/{tk.seed})")
+    typer.echo(f"{tk.id}: {tk.title} (from {tk.seed}; {origin(tk.id)})")
     typer.echo(f"scoring: {tk.scoring}, averaging: {tk.averaging}, threshold: {tk.threshold:g}%")
     typer.echo("grades: " + ", ".join(f"{g.name} >= {g.min:g}" for g in tk.grades))
     typer.echo("options:")
@@ -65,4 +80,47 @@ def run_check(path: Path) -> int:
         typer.echo(str(e), err=True)
         return 1
     typer.echo(f"ok: {tk.id}, {len(tk.sections)} sections, {tk.item_count} items")
+    return 0
+
+
+def run_draft(blank: Path, toolkit_id: str | None, out: Path | None, debug: bool) -> int:
+    """Read the template, write the drafted YAML (validated) and the summary on stderr."""
+    import re
+    import sys
+    import traceback
+
+    from app.cli_extract import describe_error, write_atomic
+    from extractor.dispatch import read_document
+    from mappings.draft import DraftError, draft_toolkit
+    from mappings.toolkits import load_toolkit_file
+
+    if toolkit_id is None and out is not None:
+        toolkit_id = re.sub(r"[^a-z0-9]", "", out.stem.lower()) or None
+    if toolkit_id is not None and not re.fullmatch(r"[a-z0-9]+", toolkit_id):
+        typer.echo(
+            f"s11 toolkits draft: --id {toolkit_id!r}: use lower-case letters and digits", err=True
+        )
+        return 2
+    try:
+        draft = draft_toolkit(read_document(blank), toolkit_id)
+        text = draft.to_yaml()
+    except DraftError as e:
+        typer.echo(f"{blank.name}: {e}", err=True)
+        return 1
+    except Exception as e:  # the edge: one line, never a traceback unless --debug
+        typer.echo(describe_error(blank, e), err=True)
+        if debug:
+            traceback.print_exc()
+        return 1
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(out, text)
+    if out is not None:
+        try:
+            load_toolkit_file(out)
+        except ToolkitError as e:
+            typer.echo(f"drafted, but the file does not pass check: {e}", err=True)
+            return 1
+    typer.echo(draft.summary(), err=True)
     return 0

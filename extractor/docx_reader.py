@@ -23,6 +23,7 @@ from extractor.docx_marks import (
     finish,
     read_inline,
 )
+from extractor.docx_numbering import Numbering
 from extractor.docx_shading import shading_rgb
 from extractor.errors import DocumentLoadError
 from extractor.model import (
@@ -49,6 +50,7 @@ class _State:
     deleted_marks: int = 0
     comments: bool = False
     warnings: list[str] = field(default_factory=list)
+    numbering: Numbering = field(default_factory=Numbering)
 
 
 def read_docx(path: Path) -> FormDocument:
@@ -67,8 +69,17 @@ def read_docx(path: Path) -> FormDocument:
     except Exception as e:
         raise DocumentLoadError(path, f"damaged Word file ({type(e).__name__}: {e})") from e
     state = _State(theme=theme, boxes=_block_checkboxes(body))
+    try:
+        state.numbering = Numbering.parse(
+            _parse_part(path, "word/numbering.xml"), _parse_part(path, "word/styles.xml")
+        )
+    except Exception:  # a damaged numbering part costs the list labels, not the document
+        doc_warnings = ["list numbering unreadable: the numbers Word shows are left out"]
+    else:
+        doc_warnings = []
     doc = FormDocument(source=Source(file=path.name, sha256=sha256_of(path), format="docx"))
     _blocks(body, doc, state)
+    doc.warnings.extend(doc_warnings)
     if state.changes:
         doc.warnings.append("tracked changes present: read as accepted (insertions counted)")
     if state.deleted_marks:
@@ -131,6 +142,9 @@ def _paragraph(p: Any, state: _State, prov: Provenance) -> Paragraph:
     _note(inline, state)
     text, marks = finish(inline)
     ppr = p.find(X.P_PR)
+    label = state.numbering.label(ppr)
+    if label and text:  # the number Word shows before the paragraph is part of its text
+        text = f"{label} {text}"
     style_el = ppr.find(X.P_STYLE) if ppr is not None else None
     style = style_el.get(X.VAL) if style_el is not None else None
     return Paragraph(text=text, provenance=prov, marks=marks, spans=inline.spans, style=style)

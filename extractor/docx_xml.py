@@ -75,6 +75,18 @@ BLOCK_LEVEL = frozenset({P, TBL, TR, TC})  # an sdtContent child that makes its 
 # -------------------------------------------------------------------------------------------
 # Properties
 R_PR, P_PR, TC_PR, TR_PR, P_STYLE = w("rPr"), w("pPr"), w("tcPr"), w("trPr"), w("pStyle")
+# List numbering (w:numPr in a paragraph, definitions in word/numbering.xml)
+NUM_PR, NUM_ID_EL, ILVL = w("numPr"), w("numId"), w("ilvl")
+NUM, NUM_ID, ABSTRACT_NUM, ABSTRACT_NUM_ID = (
+    w("num"),
+    w("numId"),
+    w("abstractNum"),
+    w("abstractNumId"),
+)
+ABSTRACT_NUM_ID_EL, LVL, ILVL_ATTR = w("abstractNumId"), w("lvl"), w("ilvl")
+LVL_OVERRIDE, START_OVERRIDE = w("lvlOverride"), w("startOverride")
+START, NUM_FMT, LVL_TEXT = w("start"), w("numFmt"), w("lvlText")
+STYLE, STYLE_ID = w("style"), w("styleId")
 R_FONTS, B, U, STRIKE, DSTRIKE, HIGHLIGHT, SHD = (
     w("rFonts"),
     w("b"),

@@ -112,3 +112,29 @@ class CycleSettings:
 
 
 CYCLE = CycleSettings()
+
+
+@dataclass(frozen=True)
+class DraftSettings:
+    """Cut-offs of the toolkit drafter (mappings/draft*.py)."""
+
+    # A criterion has at least this many words once its number is taken off.
+    min_item_words: int = 3
+    # A header or option cell has at most this many words.
+    max_header_words: int = 14
+    max_option_words: int = 4
+    # A legend ("Blue: everything is in place…") has at least this many lines in a run.
+    min_legend_lines: int = 2
+    # Threshold when the form prints none ("75% compliance is regarded as acceptable").
+    default_threshold: float = 75.0
+    # Identifying phrases kept (the title first, then the most distinctive headers).
+    max_phrases: int = 6
+
+    def __post_init__(self) -> None:
+        if not 0 < self.default_threshold <= 100:
+            raise ValueError("default_threshold must be within 0..100")
+        if self.min_item_words < 1 or self.max_option_words < 1:
+            raise ValueError("word counts must be positive")
+
+
+DRAFT = DraftSettings()

@@ -153,6 +153,7 @@ def test_every_command_has_help() -> None:
         ["toolkits", "check"],
         ["serve"],
         ["users", "add"],
+        ["toolkits", "draft"],
     ):
         result = runner.invoke(app, [*command, "--help"])
         assert result.exit_code == 0, command

@@ -185,6 +185,7 @@ def bscb2016(rs: ReturnSpec, tk: Toolkit) -> list[str]:
             ("Date for completion", rs.date))
     ]))
     key = [("blue", "Blue"), ("green", "Green"), ("amber", "Amber"), ("red", "Red"), ("na", "N/A")]
+    blocks += [p(r(line)) for line in rs.legend]
     for section in tk.sections:
         item = section.items[0]
         s = rs.items[item.id]

@@ -39,6 +39,7 @@ class ReturnSpec:
     exercises: str = ""
     # A toolkit YAML outside the built-ins (a revised version laid out like `toolkit`'s form).
     toolkit_file: str | None = None
+    legend: list[str] = field(default_factory=list)  # key lines printed above the areas
 
 
 def set_items(spec: ReturnSpec, ids: list[str], **fields: object) -> None:

@@ -1,0 +1,150 @@
+"""Draft a toolkit from a blank (or completed) template: `s11 toolkits draft BLANK`.
+
+Reads the FormDocument only (any format, through the same readers) and returns the toolkit as
+YAML text, every unsure guess marked `# check:` on its line, with a summary for stderr.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractor.model import FormDocument
+from mappings.draft_form import (
+    SelfRatingDraft,
+    field_headers,
+    header_block,
+    phrases,
+    self_rating,
+    threshold,
+    title,
+)
+from mappings.draft_items import DraftSection, build_sections, find_entries
+from mappings.draft_lines import document_lines
+from mappings.draft_options import (
+    DraftOption,
+    legend,
+    merge_legend,
+    printed_options,
+    printed_scores,
+)
+from mappings.draft_scale import finish
+from mappings.settings import DRAFT
+
+
+@dataclass
+class Draft:
+    """A toolkit as the drafter read it, with the guesses to check."""
+
+    id: str
+    title: str
+    seed: str
+    phrases: list[str]
+    options: list[DraftOption]
+    option_order: list[str]
+    option_source: str
+    fields: dict[str, list[str]]
+    header: dict[str, list[str]]
+    rating: SelfRatingDraft | None
+    sections: list[DraftSection]
+    threshold: float
+    threshold_printed: bool
+    action_plan_counts: bool
+    scoring: str = "option"  # printed: each item's score printed beside it
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def item_count(self) -> int:
+        return sum(len(s.items) for s in self.sections)
+
+    def summary(self) -> str:
+        """N sections, M items, K options, and what to check."""
+        checks = sum(1 for ln in self.to_yaml().splitlines() if "  # check:" in ln)
+        head = (
+            f"drafted {self.id}: {len(self.sections)} sections, {self.item_count} items, "
+            f"{len(self.options)} options ({', '.join(o.label for o in self.options)}); "
+            f"{checks} lines marked '# check:'"
+        )
+        return "\n".join([head, *(f"  check: {n}" for n in dict.fromkeys(self.notes))])
+
+    def to_yaml(self) -> str:
+        from mappings.draft_yaml import write_yaml
+
+        return write_yaml(self)
+
+
+class DraftError(ValueError):
+    """The template shows no criteria the drafter can read."""
+
+
+def draft_toolkit(doc: FormDocument, toolkit_id: str | None = None) -> Draft:
+    lines = document_lines(doc)
+    entries = find_entries(lines)
+    sections = build_sections(lines, entries)
+    if not sections:
+        raise DraftError("no numbered criteria found (is this the audit form?)")
+    item_lines = [i.line for s in sections for i in s.items]
+    options, source = printed_options(lines, item_lines)
+    key = legend(lines)
+    options = merge_legend(options, key)
+    if key and source and not any(o.description for o in options):
+        source += "; the legend names other words"
+    elif key:
+        source = (source + " and the legend") if source else "the legend"
+    notes: list[str] = []
+    if len([o for o in options if not re.match(r"(?i)n/?a", o.label)]) < 2:
+        notes.append("no options printed: Yes / No / Partial assumed")
+        options = [
+            DraftOption(label=t, notes=["no options printed"]) for t in ("Yes", "No", "Partial")
+        ]
+        source = "assumed"
+    order = list(options)
+    fields = field_headers(lines)
+    printed = printed_scores(lines, item_lines)
+    notes += finish(options, printed)
+    rating = self_rating(lines, options)
+    name = title(lines)
+    found = threshold(lines)
+    draft = Draft(
+        id=toolkit_id or _default_id(name),
+        title=name,
+        seed=doc.source.file,
+        phrases=phrases(name, fields, rating),
+        options=options,
+        option_order=[o.id for o in order if not o.notes or "not printed" not in o.notes[0]],
+        option_source=source,
+        fields=fields,
+        header=header_block(lines, min(item_lines)),
+        rating=rating,
+        sections=sections,
+        threshold=found if found is not None else DRAFT.default_threshold,
+        threshold_printed=found is not None,
+        action_plan_counts=bool(fields.get("in_action_plan")),
+        scoring="printed" if printed else "option",
+        notes=notes,
+    )
+    _collect_notes(draft)
+    return draft
+
+
+def _default_id(name: str) -> str:
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper()).lower()
+    year = (re.findall(r"(?:19|20)(\d\d)\b", name) or [""])[-1]
+    return (initials[:6] or "toolkit") + (f"20{year}" if year else "")
+
+
+def _collect_notes(draft: Draft) -> None:
+    if not draft.threshold_printed:
+        draft.notes.append(f"threshold: none printed, {draft.threshold:g}% used")
+    for option in draft.options:
+        for note in option.notes:
+            draft.notes.append(f"option {option.label!r}: {note}")
+    for section in draft.sections:
+        for note in section.notes:
+            draft.notes.append(f"section {section.id}: {note}")
+    if not draft.header["organisation"]:
+        draft.notes.append("no organisation label found above the criteria")
+    if draft.rating is None:
+        draft.notes.append("no section self-rating prompt found")
+    elif draft.rating.options:
+        draft.notes.append("self-rating ranges: the score range each rating fits, evenly divided")
