@@ -176,9 +176,12 @@ def serve(
         Path | None,
         typer.Option("--names", help="YAML: organisations renamed, toolkits replaced (old: new)."),
     ] = None,
+    toolkits: ToolkitsOpt = None,
 ) -> None:
     """Run the review service: upload returns, work through the gaps in a browser or the API."""
     from app.service.serve import run_serve
+
+    use_toolkits(toolkits)  # before the workers start: they inherit S11_TOOLKITS
 
     raise typer.Exit(
         run_serve(data, host, port, workers, timeout, memory_mb, max_upload_mb, previous, names)
@@ -207,20 +210,23 @@ def users_add(
 
 
 @toolkits_app.command("list")
-def toolkits_list() -> None:
-    """List the known toolkits: id, title, sections, items."""
+def toolkits_list(toolkits: ToolkitsOpt = None) -> None:
+    """List the known toolkits: id, title, sections, items, and where each comes from."""
     from app.cli_toolkits import run_list
 
+    use_toolkits(toolkits)
     raise typer.Exit(run_list())
 
 
 @toolkits_app.command("show")
 def toolkits_show(
     toolkit_id: Annotated[str, typer.Argument(help="Toolkit id, e.g. wt2023.")],
+    toolkits: ToolkitsOpt = None,
 ) -> None:
     """Show one toolkit's sections, items and options."""
     from app.cli_toolkits import run_show
 
+    use_toolkits(toolkits)
     raise typer.Exit(run_show(toolkit_id))
 
 

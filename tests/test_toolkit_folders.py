@@ -93,6 +93,19 @@ def test_env_var_folders_and_list_origin(tmp_path: Path, monkeypatch: pytest.Mon
     assert "(built-in)" in listed.output
 
 
+def test_list_and_show_take_the_folder_option(tmp_path: Path) -> None:
+    _write(tmp_path / "a", _board("2016", OLD))
+    listed = CliRunner().invoke(app, ["toolkits", "list", "--toolkits", str(tmp_path / "a")])
+    assert listed.exit_code == 0, listed.output
+    assert "board2016" in listed.output
+    use_folders([])
+    shown = CliRunner().invoke(
+        app, ["toolkits", "show", "board2016", "--toolkits", str(tmp_path / "a")]
+    )
+    assert shown.exit_code == 0, shown.output
+    assert "Anyshire" in shown.output
+
+
 def test_bad_file_is_one_line_with_path_and_line(tmp_path: Path) -> None:
     path = _write(tmp_path, _board("2016", OLD))
     path.write_text(path.read_text(encoding="utf-8").replace("title: Standards", "titel: x"))
