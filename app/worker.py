@@ -1,10 +1,16 @@
 """Worker processes for batch runs: each reads returns one at a time under a memory limit;
 the parent enforces a per-file time limit by killing and replacing a worker that overruns.
+
+Workers die with their parent, however it ends (SIGKILL included): on Linux the kernel sends
+them SIGKILL when the thread that started them ends (prctl PR_SET_PDEATHSIG), and every
+worker also checks each second, while idle, that its parent is still the one that started it.
+So run a pool from a thread that lives as long as the pool.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing as mp
 import os
 import resource
@@ -17,10 +23,22 @@ from pathlib import Path
 from typing import Any
 
 Outcome = tuple[str, str, dict[str, Any] | None]  # (status, text or reason, summary)
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+PARENT_CHECK_SECONDS = 1.0  # an idle worker looks this often whether its parent still lives
 
 
-def _worker(conn: Connection, memory_mb: int, extract_ref: str) -> None:
+def die_with_parent(parent: int) -> None:
+    """Ask the kernel for SIGKILL when the parent ends; exit now if it already has."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent ended before the request took effect
+        os._exit(0)
+
+
+def _worker(conn: Connection, memory_mb: int, extract_ref: str, parent: int) -> None:
     """Child: set the memory limit, then extract every path sent until None arrives."""
+    die_with_parent(parent)
     os.setpgrp()
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -30,7 +48,13 @@ def _worker(conn: Connection, memory_mb: int, extract_ref: str) -> None:
     from app.cli_extract import describe_error
 
     while True:
-        path = conn.recv()
+        while not conn.poll(PARENT_CHECK_SECONDS):
+            if os.getppid() != parent:
+                return
+        try:
+            path = conn.recv()
+        except (EOFError, OSError):  # the parent closed its end
+            return
         if path is None:
             return
         try:
@@ -77,7 +101,9 @@ class WorkerPool:
     def _spawn(self) -> _Slot:
         parent, child = self.ctx.Pipe()
         process = self.ctx.Process(
-            target=_worker, args=(child, self.memory_mb, self.extract_ref), daemon=True
+            target=_worker,
+            args=(child, self.memory_mb, self.extract_ref, os.getpid()),
+            daemon=True,
         )
         process.start()
         child.close()

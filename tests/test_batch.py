@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from app.batch import find_returns, run_batch_command
 from app.board import tally
+from tests.procs import tagged_env, wait_until_gone
 
 FAKE = "tests.fake_extract:extract"
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,7 +86,8 @@ def test_killed_run_resumes_without_loss_or_double_counting(tmp_path: Path) -> N
         f"sys.exit(run_batch_command([Path({str(inbox)!r})], Path({str(out)!r}), 1, True, 30, 1024,"
         f" False, extract_ref={FAKE!r}))"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env, tag = tagged_env()
+    env["PYTHONPATH"] = str(ROOT)
     proc = subprocess.Popen(
         [sys.executable, "-c", script],
         env=env,
@@ -99,6 +101,7 @@ def test_killed_run_resumes_without_loss_or_double_counting(tmp_path: Path) -> N
         time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
+    assert wait_until_gone(tag, 5) == []  # its worker (in a process group of its own) too
     done_before = len(list(results.glob("*.json")))
     assert 3 <= done_before < 10
     code = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, check=False)
@@ -106,6 +109,7 @@ def test_killed_run_resumes_without_loss_or_double_counting(tmp_path: Path) -> N
     assert len(list(results.glob("*.json"))) == 10
     assert rows(out / "s11.db", "SELECT count(*), count(DISTINCT sha256) FROM files") == [(10, 10)]
     assert rows(out / "s11.db", "SELECT count(*) FROM gaps") == [(10,)]
+    assert wait_until_gone(tag, 5) == []
 
 
 def test_gap_workbook_is_ready_for_reviewers(tmp_path: Path) -> None:
