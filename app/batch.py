@@ -13,6 +13,7 @@ from pathlib import Path
 import typer
 
 from app.cli_extract import write_atomic
+from app.lock import FolderInUse, hold
 from app.store import Store
 from app.worker import WorkerPool
 from extractor.dispatch import sha256_of
@@ -69,6 +70,24 @@ def run_batch_command(
     if missing:
         typer.echo(f"s11 batch: no such file or folder: {', '.join(missing)}", err=True)
         return 2
+    try:
+        with hold(out, "s11 batch"):
+            return _run(inputs, out, workers, resume, timeout, memory_mb, extract_ref)
+    except FolderInUse as e:
+        typer.echo(str(e), err=True)
+        return 1
+
+
+def _run(
+    inputs: list[Path],
+    out: Path,
+    workers: int | None,
+    resume: bool,
+    timeout: float,
+    memory_mb: int,
+    extract_ref: str,
+) -> int:
+    """The run itself, with the output folder's lock held."""
     paths = find_returns(inputs)
     store = Store(out)
     run_id = store.start_run(

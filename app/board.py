@@ -244,12 +244,19 @@ def run_report_command(folder: Path, debug: bool) -> int:
             f"{folder}: not a batch output folder (no s11.db); run `s11 batch` first", err=True
         )
         return 1
+    from app.lock import FolderInUse, hold
     from app.reports import write_reports
 
-    store = Store(folder)
     try:
-        for path in write_reports(folder, store):
-            typer.echo(f"wrote {path}")
-    finally:
-        store.close()
+        with hold(folder, "s11 report"):
+            store = Store(folder)
+            try:
+                written = write_reports(folder, store)
+            finally:
+                store.close()
+    except FolderInUse as e:
+        typer.echo(str(e), err=True)
+        return 1
+    for path in written:
+        typer.echo(f"wrote {path}")
     return 0
