@@ -45,6 +45,14 @@ def find_returns(inputs: list[Path]) -> list[Path]:
     return sorted(found)
 
 
+def outside_of(paths: list[Path], out: Path) -> tuple[list[Path], list[Path]]:
+    """The paths outside the output folder, and those inside it (s11's own outputs, never
+    returns)."""
+    own = out.resolve()
+    inside = [p for p in paths if p.is_relative_to(own)]
+    return [p for p in paths if not p.is_relative_to(own)], inside
+
+
 def json_name(path: Path, taken: set[str]) -> str:
     """<file name>.json, disambiguated when two folders hold files of the same name."""
     name = f"{path.name}.json"
@@ -88,7 +96,7 @@ def _run(
     extract_ref: str,
 ) -> int:
     """The run itself, with the output folder's lock held."""
-    paths = find_returns(inputs)
+    paths, inside = outside_of(find_returns(inputs), out)
     store = Store(out)
     run_id = store.start_run(
         {
@@ -100,6 +108,8 @@ def _run(
         resume,
     )
     counts: Counter[str] = Counter()
+    if inside:
+        counts["in --out folder, skipped"] = len(inside)
     tasks: list[Task] = []
     taken = {name for _, _, name in store.results() if name}
     for path in paths:
@@ -173,6 +183,8 @@ def _category(reason: str) -> str:
         ("scanned", "scanned image"),
         ("not a word", "unsupported format"),
         ("refused", "unsafe file"),
+        ("an s11 report", "s11 report"),
+        ("holds no answers", "no answers"),
     ):
         if word in lowered:
             return name

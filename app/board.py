@@ -14,6 +14,7 @@ from typing import Any
 
 import typer
 
+from app.own_marker import mark_workbook, meta_tag
 from app.store import Store
 from scoring.engine import display_percent
 from scoring.evidence import is_placeholder
@@ -159,7 +160,7 @@ def html_page(tallies: dict[str, ToolkitTally], md: str) -> str:
     from app.reports import CSS
 
     body = [
-        f"<!doctype html><meta charset='utf-8'><title>Section 11 summary</title><style>{CSS}</style>",
+        f"<!doctype html><meta charset='utf-8'>{meta_tag()}<title>Section 11 summary</title><style>{CSS}</style>",
         "<h1>Section 11 multi-agency summary</h1>",
         f"<p>{THRESHOLD}% compliance is regarded as acceptable (dashed line).</p>",
     ]
@@ -234,6 +235,7 @@ def write_board(out: Path, store: Store) -> list[Path]:
             )
     if not wb.sheetnames:
         wb.create_sheet("summary").append(["No results yet"])
+    mark_workbook(wb, "board summary")
     wb.save(xlsx_path)
     return [md_path, html_path, xlsx_path]
 

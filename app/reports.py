@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from app.own_marker import mark_workbook, meta_tag
 from app.store import Store
 
 COLUMNS = [
@@ -111,6 +112,7 @@ def write_reports(out: Path, store: Store) -> list[Path]:
     ):
         ws.column_dimensions[letter].width = width
     xlsx_path = out / "gaps.xlsx"
+    mark_workbook(wb, "gap workbook")
     wb.save(xlsx_path)
     from app.board import write_board
 
@@ -123,7 +125,7 @@ def write_return_page(target: Path, path: str, result: dict[str, Any]) -> None:
     org = result["organisation"]
     overall = result["overall"]
     parts = [
-        f"<!doctype html><meta charset='utf-8'><title>{e(Path(path).name)}</title>",
+        f"<!doctype html><meta charset='utf-8'>{meta_tag()}<title>{e(Path(path).name)}</title>",
         f"<style>{CSS}</style><h1>{e(org['name'] or Path(path).name)}</h1>",
         f"<p>{e(result['toolkit']['title'])} · file {e(Path(path).name)} · completed by "
         f"{e(org['completed_by'] or '—')} on {e(org['date'] or '—')}</p>",
