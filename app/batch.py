@@ -249,7 +249,8 @@ def _closing(counts: Counter[str], store: Store, out: Path, written: list[Path])
         typer.echo(f"duplicate file ({sha[:12]}…): " + ", ".join(Path(p).name for p in paths))
     for toolkit, org, paths in store.same_organisation():
         typer.echo(
-            f"two returns from {org!r} for {toolkit}: " + ", ".join(Path(p).name for p in paths)
+            f"{len(paths)} returns from {org!r} for {toolkit}: "
+            + ", ".join(Path(p).name for p in paths)
         )
     typer.echo(f"\nresults: {out / 'results'}")
     for path in written:

@@ -91,6 +91,8 @@ def _refuse_own_report(path: Path, kind: Kind) -> None:
 def read_document(path: Path | str) -> FormDocument:
     """Read any supported return into a FormDocument, or raise a DocumentLoadError."""
     path = Path(path)
+    if path.is_dir():
+        raise UnsupportedFormatError(path, "is a folder: use s11 batch")
     if not path.is_file():
         raise UnsupportedFormatError(path, "no such file")
     kind = sniff(path)
