@@ -10,7 +10,6 @@ So run a pool from a thread that lives as long as the pool.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import multiprocessing as mp
 import os
 import resource
@@ -22,16 +21,15 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+from extractor.lifetime import kill_me_with_parent
+
 Outcome = tuple[str, str, dict[str, Any] | None]  # (status, text or reason, summary)
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
 PARENT_CHECK_SECONDS = 1.0  # an idle worker looks this often whether its parent still lives
 
 
 def die_with_parent(parent: int) -> None:
     """Ask the kernel for SIGKILL when the parent ends; exit now if it already has."""
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    kill_me_with_parent()
     if os.getppid() != parent:  # the parent ended before the request took effect
         os._exit(0)
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 from tests.procs import living, tagged_env, wait_for, wait_until_gone
 
@@ -64,3 +68,44 @@ def test_idle_worker_sees_its_parent_gone(tmp_path: Path) -> None:
     finally:
         for pid in living(tag):
             os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+def test_libreoffice_dies_with_the_worker_that_started_it(tmp_path: Path) -> None:
+    from docx import Document
+
+    doc = Document()
+    for n in range(4000):  # long enough to convert that it is still running when killed
+        doc.add_paragraph(f"Paragraph {n} of a long return. " * 8)
+    source = tmp_path / "long.docx"
+    doc.save(str(source))
+    script = (
+        "from pathlib import Path; from extractor.convert import convert_with_soffice;"
+        f"convert_with_soffice(Path({str(source)!r}), 'pdf', Path({str(tmp_path)!r}))"
+    )
+    env, tag = tagged_env()
+    env["PYTHONPATH"] = str(ROOT)
+    proc = subprocess.Popen([sys.executable, "-c", script], env=env)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not _office(tag):
+            time.sleep(0.02)
+        assert _office(tag), "LibreOffice never started"
+        time.sleep(1)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        assert wait_until_gone(tag, 2) == []
+    finally:
+        for pid in living(tag):
+            os.kill(pid, signal.SIGKILL)
+
+
+def _office(tag: str) -> list[int]:
+    found = []
+    for pid in living(tag):
+        try:
+            if b"soffice.bin" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                found.append(pid)
+        except OSError:
+            continue
+    return found
