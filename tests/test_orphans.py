@@ -51,6 +51,26 @@ def test_sigkilled_batch_leaves_no_worker_behind(tmp_path: Path) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
+def test_sigkilled_s11_batch_command_leaves_nothing_behind(tmp_path: Path) -> None:
+    """The installed command on real returns, killed while its workers read PDFs."""
+    env, tag = tagged_env()
+    command = [str(Path(sys.executable).parent / "s11"), "batch", str(ROOT / "samples" / "pdf")]
+    proc = subprocess.Popen(
+        [*command, "--out", str(tmp_path / "out"), "--workers", "2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert len(wait_for(tag, 3, 60)) >= 3
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        assert wait_until_gone(tag, 5) == []
+    finally:
+        for pid in living(tag):
+            os.kill(pid, signal.SIGKILL)
+
+
 def test_idle_worker_sees_its_parent_gone(tmp_path: Path) -> None:
     """Without the kernel's signal (another OS, a lost race), an idle worker still exits."""
     script = (
