@@ -78,6 +78,9 @@ def run_batch_command(
     if missing:
         typer.echo(f"s11 batch: no such file or folder: {', '.join(missing)}", err=True)
         return 2
+    if out.exists() and not out.is_dir():
+        typer.echo(f"{out}: --out must be a folder, this is a file", err=True)
+        return 2
     try:
         with hold(out, "s11 batch"):
             return _run(inputs, out, workers, resume, timeout, memory_mb, extract_ref)

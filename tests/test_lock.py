@@ -133,3 +133,11 @@ def test_second_batch_or_report_into_a_folder_in_use_exits_1_with_one_line(
         (out / "s11.db").touch()
         assert run_report_command(out, False) == 1
         assert IN_USE.match(capsys.readouterr().err.strip())
+
+
+def test_out_that_is_a_file_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "out").write_text("", encoding="utf-8")
+    assert run_batch_command([tmp_path], tmp_path / "out", 1, False, 30, 1024, False) == 2
+    assert (
+        capsys.readouterr().err == f"{tmp_path / 'out'}: --out must be a folder, this is a file\n"
+    )
