@@ -13,6 +13,7 @@ from pathlib import Path
 import typer
 
 from app.cli_extract import write_atomic
+from app.lock import FolderInUse, hold
 from app.review import carry_over
 from app.store import Store
 from app.worker import WorkerPool
@@ -45,6 +46,14 @@ def find_returns(inputs: list[Path]) -> list[Path]:
     return sorted(found)
 
 
+def outside_of(paths: list[Path], out: Path) -> tuple[list[Path], list[Path]]:
+    """The paths outside the output folder, and those inside it (s11's own outputs, never
+    returns)."""
+    own = out.resolve()
+    inside = [p for p in paths if p.is_relative_to(own)]
+    return [p for p in paths if not p.is_relative_to(own)], inside
+
+
 def json_name(path: Path, taken: set[str]) -> str:
     """<file name>.json, disambiguated when two folders hold files of the same name."""
     name = f"{path.name}.json"
@@ -70,7 +79,28 @@ def run_batch_command(
     if missing:
         typer.echo(f"s11 batch: no such file or folder: {', '.join(missing)}", err=True)
         return 2
-    paths = find_returns(inputs)
+    if out.exists() and not out.is_dir():
+        typer.echo(f"{out}: --out must be a folder, this is a file", err=True)
+        return 2
+    try:
+        with hold(out, "s11 batch"):
+            return _run(inputs, out, workers, resume, timeout, memory_mb, extract_ref)
+    except FolderInUse as e:
+        typer.echo(str(e), err=True)
+        return 1
+
+
+def _run(
+    inputs: list[Path],
+    out: Path,
+    workers: int | None,
+    resume: bool,
+    timeout: float,
+    memory_mb: int,
+    extract_ref: str,
+) -> int:
+    """The run itself, with the output folder's lock held."""
+    paths, inside = outside_of(find_returns(inputs), out)
     store = Store(out)
     run_id = store.start_run(
         {
@@ -82,6 +112,8 @@ def run_batch_command(
         resume,
     )
     counts: Counter[str] = Counter()
+    if inside:
+        counts["in --out folder, skipped"] = len(inside)
     tasks: list[Task] = []
     taken = {name for _, _, name in store.results() if name}
     for path in paths:
@@ -156,6 +188,8 @@ def _category(reason: str) -> str:
         ("scanned", "scanned image"),
         ("not a word", "unsupported format"),
         ("refused", "unsafe file"),
+        ("an s11 report", "s11 report"),
+        ("holds no answers", "no answers"),
     ):
         if word in lowered:
             return name
@@ -220,7 +254,8 @@ def _closing(counts: Counter[str], store: Store, out: Path, written: list[Path])
         typer.echo(f"duplicate file ({sha[:12]}…): " + ", ".join(Path(p).name for p in paths))
     for toolkit, org, paths in store.same_organisation():
         typer.echo(
-            f"two returns from {org!r} for {toolkit}: " + ", ".join(Path(p).name for p in paths)
+            f"{len(paths)} returns from {org!r} for {toolkit}: "
+            + ", ".join(Path(p).name for p in paths)
         )
     typer.echo(f"\nresults: {out / 'results'}")
     for path in written:

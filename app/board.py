@@ -14,6 +14,7 @@ from typing import Any
 
 import typer
 
+from app.own_marker import mark_workbook, meta_tag
 from app.store import Store
 from scoring.engine import display_percent
 from scoring.evidence import is_placeholder
@@ -159,7 +160,7 @@ def html_page(tallies: dict[str, ToolkitTally], md: str) -> str:
     from app.reports import CSS
 
     body = [
-        f"<!doctype html><meta charset='utf-8'><title>Section 11 summary</title><style>{CSS}</style>",
+        f"<!doctype html><meta charset='utf-8'>{meta_tag()}<title>Section 11 summary</title><style>{CSS}</style>",
         "<h1>Section 11 multi-agency summary</h1>",
         f"<p>{THRESHOLD}% compliance is regarded as acceptable (dashed line).</p>",
     ]
@@ -234,6 +235,7 @@ def write_board(out: Path, store: Store) -> list[Path]:
             )
     if not wb.sheetnames:
         wb.create_sheet("summary").append(["No results yet"])
+    mark_workbook(wb, "board summary")
     wb.save(xlsx_path)
     return [md_path, html_path, xlsx_path]
 
@@ -244,12 +246,19 @@ def run_report_command(folder: Path, debug: bool) -> int:
             f"{folder}: not a batch output folder (no s11.db); run `s11 batch` first", err=True
         )
         return 1
+    from app.lock import FolderInUse, hold
     from app.reports import write_reports
 
-    store = Store(folder)
     try:
-        for path in write_reports(folder, store):
-            typer.echo(f"wrote {path}")
-    finally:
-        store.close()
+        with hold(folder, "s11 report"):
+            store = Store(folder)
+            try:
+                written = write_reports(folder, store)
+            finally:
+                store.close()
+    except FolderInUse as e:
+        typer.echo(str(e), err=True)
+        return 1
+    for path in written:
+        typer.echo(f"wrote {path}")
     return 0

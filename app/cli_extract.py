@@ -13,6 +13,8 @@ import typer
 
 from extractor.errors import S11Error
 
+FOLDER = "{}: is a folder: use s11 batch"
+
 
 def run_extract(files: list[Path], out: Path | None, toolkit: str | None, debug: bool) -> int:
     """Extract each file; print JSON (one file, no --out) or write <name>.json files."""
@@ -23,6 +25,10 @@ def run_extract(files: list[Path], out: Path | None, toolkit: str | None, debug:
         return 2
     failed = 0
     for path in files:
+        if path.is_dir():
+            failed += 1
+            typer.echo(FOLDER.format(path), err=True)
+            continue
         try:
             text = to_json(extract(path, toolkit))
         except Exception as e:  # the edge: every failure becomes one line
@@ -45,6 +51,9 @@ def run_inspect(file: Path, as_json: bool, debug: bool) -> int:
     from extractor.dispatch import read_document
     from extractor.inspect import render_text, to_jsonable
 
+    if file.is_dir():
+        typer.echo(FOLDER.format(file), err=True)
+        return 1
     try:
         doc = read_document(file)
     except Exception as e:

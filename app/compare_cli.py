@@ -28,16 +28,21 @@ def run_compare_command(
     print_json: bool,
     debug: bool,
 ) -> int:
+    from app.lock import FolderInUse, hold
+
+    if not (new / "s11.db").is_file():  # no lock file left in a folder that is not a cycle
+        typer.echo(f"s11 compare: {new}: not a batch output folder (no s11.db)", err=True)
+        return 2
     try:
-        comparison = compare_cycles(previous, new, load_names(names_file))
-    except CycleError as e:
+        with hold(new, "s11 compare"):  # it rewrites NEW's results, store and gap reports
+            comparison = compare_cycles(previous, new, load_names(names_file))
+            added = apply_gaps(comparison)
+            written = write_trend(comparison, out or new)
+    except (CycleError, FolderInUse) as e:
         if debug:
             raise
         typer.echo(f"s11 compare: {e}", err=True)
-        return 2
-    added = apply_gaps(comparison)
-    target = out or new
-    written = write_trend(comparison, target)
+        return 2 if isinstance(e, CycleError) else 1
     if print_json:
         typer.echo(json.dumps(as_json(comparison), indent=2, ensure_ascii=False))
         return 0

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.compare import Comparison, Pair
+from app.own_marker import mark_workbook, meta_tag
 from scoring.cycle import ItemChange
 from scoring.engine import display_percent
 
@@ -312,7 +313,7 @@ def html_page(c: Comparison) -> str:
     from app.reports import CSS
 
     return (
-        f"<!doctype html><meta charset='utf-8'><title>Section 11 trend</title>"
+        f"<!doctype html><meta charset='utf-8'>{meta_tag()}<title>Section 11 trend</title>"
         f"<style>{CSS}</style><h1>Section 11: this cycle against the last</h1>\n{fragment(c)}"
     )
 
@@ -353,6 +354,7 @@ def write_xlsx(c: Comparison, path: Path) -> None:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
+    mark_workbook(wb, "cycle trend")
     wb.save(path)
 
 

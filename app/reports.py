@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from app.own_marker import mark_workbook, meta_tag
 from app.review import OPEN, STATUSES, Decision, decisions_for, gap_ids
 from app.store import Store
 
@@ -158,6 +159,7 @@ def write_gap_workbook(
     for letter, width in zip("ABCDEFGHIJKLMNOPQRS", widths, strict=True):
         ws.column_dimensions[letter].width = width
     ws.column_dimensions["S"].hidden = True
+    mark_workbook(wb, "gap workbook")
     wb.save(xlsx_path)
 
 
@@ -167,7 +169,7 @@ def write_return_page(target: Path, path: str, result: dict[str, Any]) -> None:
     org = result["organisation"]
     overall = result["overall"]
     parts = [
-        f"<!doctype html><meta charset='utf-8'><title>{e(Path(path).name)}</title>",
+        f"<!doctype html><meta charset='utf-8'>{meta_tag()}<title>{e(Path(path).name)}</title>",
         f"<style>{CSS}</style><h1>{e(org['name'] or Path(path).name)}</h1>",
         f"<p>{e(result['toolkit']['title'])} · file {e(Path(path).name)} · completed by "
         f"{e(org['completed_by'] or '—')} on {e(org['date'] or '—')}</p>",

@@ -1,5 +1,10 @@
 """Worker processes for batch runs: each reads returns one at a time under a memory limit;
 the parent enforces a per-file time limit by killing and replacing a worker that overruns.
+
+Workers die with their parent, however it ends (SIGKILL included): on Linux the kernel sends
+them SIGKILL when the thread that started them ends (prctl PR_SET_PDEATHSIG), and every
+worker also checks each second, while idle, that its parent is still the one that started it.
+So run a pool from a thread that lives as long as the pool.
 """
 
 from __future__ import annotations
@@ -16,11 +21,25 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+from extractor.lifetime import kill_me_with_parent
+
 Outcome = tuple[str, str, dict[str, Any] | None]  # (status, text or reason, summary)
+PARENT_CHECK_SECONDS = 1.0  # an idle worker looks this often whether its parent still lives
 
 
-def _worker(conn: Connection, memory_mb: int, extract_ref: str) -> None:
-    """Child: set the memory limit, then extract every path sent until None arrives."""
+def die_with_parent(parent: int) -> None:
+    """Ask the kernel for SIGKILL when the parent ends; exit now if it already has."""
+    kill_me_with_parent()
+    if os.getppid() != parent:  # the parent ended before the request took effect
+        os._exit(0)
+
+
+def _worker(conn: Connection, memory_mb: int, extract_ref: str, parent: int) -> None:
+    """Child: set the memory limit, then extract every path sent until None arrives. `parent`
+    is the pid that forked it, or 0 when a fork server did (then the fork server is the parent
+    watched, and it ends when the process that started it does)."""
+    parent = parent or os.getppid()
+    die_with_parent(parent)
     os.setpgrp()
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -30,7 +49,13 @@ def _worker(conn: Connection, memory_mb: int, extract_ref: str) -> None:
     from app.cli_extract import describe_error
 
     while True:
-        path = conn.recv()
+        while not conn.poll(PARENT_CHECK_SECONDS):
+            if os.getppid() != parent:
+                return
+        try:
+            path = conn.recv()
+        except (EOFError, OSError):  # the parent closed its end
+            return
         if path is None:
             return
         try:
@@ -77,11 +102,18 @@ class WorkerPool:
     def _spawn(self) -> _Slot:
         parent, child = self.ctx.Pipe()
         process = self.ctx.Process(
-            target=_worker, args=(child, self.memory_mb, self.extract_ref), daemon=True
+            target=_worker,
+            args=(child, self.memory_mb, self.extract_ref, self._parent()),
+            daemon=True,
         )
         process.start()
         child.close()
         return _Slot(process, parent)
+
+    def _parent(self) -> int:
+        """The pid a worker's parent must have: this process when it forks the worker itself,
+        else 0 (a fork server forks it; the worker watches whichever process that is)."""
+        return os.getpid() if self.ctx.get_start_method() == "fork" else 0
 
     def run(self, tasks: list[Any], path_of: Any) -> Any:
         pending = list(reversed(tasks))

@@ -70,12 +70,33 @@ def _reader(kind: Kind) -> Callable[[Path], FormDocument]:
     raise AssertionError(kind)
 
 
+def _refuse_own_report(path: Path, kind: Kind) -> None:
+    """s11's own gap workbook, board summary and pages are never read as returns."""
+    if kind not in ("xlsx", "unknown"):
+        return
+    from extractor.own_reports import check_page, check_workbook
+
+    if kind == "unknown":
+        with path.open("rb") as fh:
+            check_page(path, fh.read(4096))
+        return
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # the reader reports the damage
+    with zf:
+        check_workbook(path, zf)
+
+
 def read_document(path: Path | str) -> FormDocument:
     """Read any supported return into a FormDocument, or raise a DocumentLoadError."""
     path = Path(path)
+    if path.is_dir():
+        raise UnsupportedFormatError(path, "is a folder: use s11 batch")
     if not path.is_file():
         raise UnsupportedFormatError(path, "no such file")
     kind = sniff(path)
+    _refuse_own_report(path, kind)
     if kind == "unknown":
         raise UnsupportedFormatError(
             path, "not a Word (.docx/.doc), PDF or Excel (.xlsx/.xls) file"

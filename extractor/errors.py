@@ -47,6 +47,23 @@ class ConversionError(DocumentLoadError):
     """A legacy format could not be converted (LibreOffice missing or failed)."""
 
 
+class OwnReportError(DocumentLoadError):
+    """The file is one of s11's own reports (gap workbook, board summary), not a return."""
+
+
+class NoAnswersError(S11Error, ValueError):
+    """A document quotes a toolkit's criteria but has nowhere an answer could be."""
+
+    def __init__(self, path: Path | str, toolkit_id: str) -> None:
+        self.path = Path(path)
+        self.toolkit_id = toolkit_id
+        super().__init__(
+            f"{self.path.name}: mentions the toolkit's criteria ({toolkit_id}) but holds no "
+            "answers (no option columns, tick boxes, answer words or RAG colours beside them); "
+            "send the completed return"
+        )
+
+
 class ToolkitError(S11Error, ValueError):
     """A toolkit mapping file is invalid; the message names the file and the path inside it."""
 

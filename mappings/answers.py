@@ -40,6 +40,9 @@ class Answer:
     printed_score: float | None = None
     locator_cell: Cell | None = None
     doubts: list[str] = field(default_factory=list)  # why the reading may be wrong
+    # The block has somewhere an answer goes (an option or response column, a box that names
+    # an option, an option list, a RAG fill, an answer word), answered or not.
+    place: bool = False
 
 
 @dataclass
@@ -55,6 +58,7 @@ class _Found:
     unread: list[str] = field(default_factory=list)  # answer-cell texts that name no option
     plan_seen: bool = False
     plan: bool = False
+    place: bool = False  # see Answer.place
 
 
 class BlockReader:
@@ -75,6 +79,8 @@ class BlockReader:
             if unit.kind == "label":
                 pending = unit.label_role
                 continue
+            if _answer_columns(unit):
+                found.place = True  # under option or response columns, filled in or not
             continuation = index == 1 and pending is None and _continues(unit)
             skip_pos = criterion_pos if index == 0 or continuation else None
             row_unresolved: list[tuple[Mark, Cell]] = []
@@ -128,6 +134,7 @@ class BlockReader:
             if len(positional) == len(marks) and not (role or "").startswith("option:"):
                 # Boxes and option words in the same order: pair them by position, whichever
                 # side of its word each box stands.
+                found.place = True
                 if mark.checked:
                     conf = SETTINGS.conf_labelled_mark * mark.confidence
                     found.checked.append((positional[index], conf, mark, cell))
@@ -137,8 +144,10 @@ class BlockReader:
                 unresolved.append((mark, cell))
                 if mark.label and (mark.checked or len(self.vocab.in_order(mark.label)) >= 2):
                     found.doubts.append(f'a box is labelled "{clip(mark.label)}", no one option')
-            elif mark.checked:
-                found.checked.append((option, how, mark, cell))
+            else:
+                found.place = True
+                if mark.checked:
+                    found.checked.append((option, how, mark, cell))
         if marks and not any(m.checked for m in marks) and not cell.continued:
             chosen = emphasised_option(cell.spans, self.vocab)
             if chosen is not None:
@@ -198,6 +207,7 @@ class BlockReader:
                 # and its reason at once.
         if len(answer.marked) == 1:
             answer.response = answer.marked[0]
+        answer.place = found.place or bool(answer.marked)
         answer.doubts = list(dict.fromkeys(found.doubts))
         if not answer.marked and found.unread:
             answer.doubts.append(f'the answer cell says "{clip(found.unread[0])}", no option')
@@ -208,6 +218,7 @@ class BlockReader:
         order = self.toolkit.option_order
         for row in found.unresolved:
             if len(row) == len(order):
+                found.place = True
                 for (mark, cell), option in zip(row, order, strict=True):
                     if mark.checked:
                         checked.append((option, SETTINGS.conf_order_mark, mark, cell))
@@ -260,6 +271,7 @@ class BlockReader:
                 continue
             mentioned = self.vocab.mentioned(text)
             if len(mentioned) >= 2:
+                found.place = True  # the option list to keep one of, or two answers
                 # The option list itself ("Yes / No / Partial") is no answer; two of the
                 # options typed with no box beside them ("NO/Partially") are two answers.
                 if cell.all_marks() or set(self.toolkit.option_order) <= set(mentioned):
@@ -300,6 +312,13 @@ class BlockReader:
 
 def _is_option(role: str | None) -> bool:
     return role is not None and role.startswith("option:")
+
+
+def _answer_columns(unit: Unit) -> bool:
+    """The row lies under a response column or two or more option columns (one "N/A" column
+    alone is no set of options)."""
+    roles = set(unit.roles.values())
+    return "response" in roles or len({r for r in roles if _is_option(r)}) >= 2
 
 
 def _unique_fill(cell: Cell, found: _Found) -> bool:

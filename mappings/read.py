@@ -161,6 +161,7 @@ def _item_reading(item_id: str, section_id: str, match: Match, answer: Answer) -
         row_text=match.text,
         provenance=provenance,
         mark_source=answer.source,
+        answer_place=answer.place,
     )
 
 

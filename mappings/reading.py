@@ -29,6 +29,7 @@ class ItemReading:
     mark_source: str | None = None  # Mark.source of the mark that gave the answer
     confidence: float | None = None  # how sure the whole reading is (match and answer), 0..1
     doubt: str = ""  # why it is not sure, for the reviewer
+    answer_place: bool = False  # its rows have somewhere an answer goes (answers.Answer.place)
 
 
 @dataclass

@@ -59,6 +59,11 @@ class MatchSettings:
     conf_doubt: float = 0.6  # something in the answer cells could not be read
     near_miss: float = 70.0  # an unmatched row this similar to a missing item: not sure
 
+    # A document whose matched choice items have somewhere an answer goes (an option or
+    # response column, a box, an option list, a fill, an answer word) for less than this
+    # share of them quotes the criteria but is no return (mappings/answer_places.py).
+    min_answer_places: float = 0.2
+
     def __post_init__(self) -> None:
         for name in (
             "match_cutoff",
@@ -72,6 +77,8 @@ class MatchSettings:
             value = getattr(self, name)
             if not 0 <= value <= 100:
                 raise ValueError(f"{name} must be within 0..100, got {value}")
+        if not 0 < self.min_answer_places <= 1:
+            raise ValueError("min_answer_places must be within 0..1 (above 0)")
         if not 0 < self.detect_min_confidence < 1:
             raise ValueError("detect_min_confidence must be within 0..1")
 

@@ -10,6 +10,7 @@ from scoring.result import Result
 def extract(path: Path | str, toolkit_id: str | None = None) -> Result:
     """Read, recognise, map and score one return. Raises S11Error subclasses on bad input."""
     from extractor.dispatch import read_document
+    from mappings.answer_places import ensure_answer_places
     from mappings.detect import detect_and_map
     from mappings.read import read_return
     from mappings.toolkits import load_toolkit
@@ -21,6 +22,7 @@ def extract(path: Path | str, toolkit_id: str | None = None) -> Result:
     else:
         toolkit, confidence, mapped = detect_and_map(document)
     reading = read_return(document, toolkit, confidence, mapped)
+    ensure_answer_places(reading, toolkit)
     return build_result(reading, toolkit)
 
 

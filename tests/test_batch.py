@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from app.batch import find_returns, run_batch_command
 from app.board import tally
+from tests.procs import tagged_env, wait_until_gone
 
 FAKE = "tests.fake_extract:extract"
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,7 +72,7 @@ def test_unchanged_files_are_skipped_and_duplicates_reported(tmp_path: Path, cap
     assert run_batch_command([inbox], out, 1, False, 30, 1024, False, extract_ref=FAKE) == 0
     first = capsys.readouterr().out
     assert "duplicate file" in first
-    assert "two returns from 'org a' for wt2023" in first
+    assert "2 returns from 'org a' for wt2023: a.docx, b.docx\n" in first
     assert run_batch_command([inbox], out, 1, False, 30, 1024, False, extract_ref=FAKE) == 0
     assert re.search(r"unchanged, skipped\s+3\n", capsys.readouterr().out)
     assert rows(out / "s11.db", "SELECT count(*) FROM files") == [(2,)]
@@ -85,7 +86,8 @@ def test_killed_run_resumes_without_loss_or_double_counting(tmp_path: Path) -> N
         f"sys.exit(run_batch_command([Path({str(inbox)!r})], Path({str(out)!r}), 1, True, 30, 1024,"
         f" False, extract_ref={FAKE!r}))"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env, tag = tagged_env()
+    env["PYTHONPATH"] = str(ROOT)
     proc = subprocess.Popen(
         [sys.executable, "-c", script],
         env=env,
@@ -99,6 +101,7 @@ def test_killed_run_resumes_without_loss_or_double_counting(tmp_path: Path) -> N
         time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
+    assert wait_until_gone(tag, 5) == []  # its worker (in a process group of its own) too
     done_before = len(list(results.glob("*.json")))
     assert 3 <= done_before < 10
     code = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, check=False)
@@ -106,6 +109,33 @@ def test_killed_run_resumes_without_loss_or_double_counting(tmp_path: Path) -> N
     assert len(list(results.glob("*.json"))) == 10
     assert rows(out / "s11.db", "SELECT count(*), count(DISTINCT sha256) FROM files") == [(10, 10)]
     assert rows(out / "s11.db", "SELECT count(*) FROM gaps") == [(10,)]
+    assert wait_until_gone(tag, 5) == []
+
+
+def test_several_returns_from_one_organisation_are_counted(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Four different files from one organisation: the report says four and names them."""
+    names = {f"{n}.docx": "Org X" + " " * i for i, n in enumerate("abcd")}
+    out = tmp_path / "out"
+    assert (
+        run_batch_command(
+            [files(tmp_path / "in", names)], out, 1, False, 30, 1024, False, extract_ref=FAKE
+        )
+        == 0
+    )
+    text = capsys.readouterr().out
+    assert "4 returns from 'org x' for wt2023: a.docx, b.docx, c.docx, d.docx\n" in text
+
+
+def test_extract_given_a_folder_says_so(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from app.cli import app
+
+    result = CliRunner().invoke(app, ["extract", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output == f"{tmp_path}: is a folder: use s11 batch\n"
+    result = CliRunner().invoke(app, ["inspect", str(tmp_path)])
+    assert (result.exit_code, result.output) == (1, f"{tmp_path}: is a folder: use s11 batch\n")
 
 
 def test_gap_workbook_is_ready_for_reviewers(tmp_path: Path) -> None:

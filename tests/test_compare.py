@@ -304,3 +304,16 @@ def test_the_service_compare_page_shows_the_trend(cycles: dict[str, Any], tmp_pa
     with TestClient(create_app(alone)) as client:
         sign_in(client, token)
         assert "start the service with --previous DIR" in client.get("/compare").text
+
+
+@pytest.mark.parametrize(("name", "what"), [("trend.xlsx", "cycle trend"), ("trend.html", "HTML")])
+def test_the_trend_reports_are_never_read_as_returns(
+    cycles: dict[str, Any], name: str, what: str
+) -> None:
+    from extractor.errors import OwnReportError
+    from scoring.pipeline import extract
+
+    with pytest.raises(OwnReportError) as info:
+        extract(cycles["new"] / name)
+    assert f"{name}: an s11 report, not a return (" in str(info.value)
+    assert what in str(info.value)

@@ -20,11 +20,6 @@ def run_serve(
     previous: Path | None = None,
     names: Path | None = None,
 ) -> int:
-    import uvicorn
-
-    from app.service.app import create_app
-    from app.store import Store
-
     try:
         settings = Settings(
             data,
@@ -38,7 +33,23 @@ def run_serve(
     except ValueError as e:
         typer.echo(f"s11 serve: {e}", err=True)
         return 2
-    # integrate app.lock.hold(data_dir, "s11 serve") here: one writer per folder.
+    from app.lock import FolderInUse, hold
+
+    try:
+        with hold(data, "s11 serve"):  # one writer per folder: no batch or second service
+            return _serve(settings, host, port)
+    except FolderInUse as e:
+        typer.echo(f"s11 serve: {e}", err=True)
+        return 1
+
+
+def _serve(settings: Settings, host: str, port: int) -> int:
+    import uvicorn
+
+    from app.service.app import create_app
+    from app.store import Store
+
+    data = settings.data
     store = Store(data)
     users = store.db.execute("SELECT count(*) FROM users").fetchone()[0]
     store.close()
