@@ -22,13 +22,15 @@ class TickBox:
 
     box: Box
     ink: float
+    spread: float = 1.0  # how far the ink inside reaches across the box (0..1)
     checked: bool = False
     confidence: float = 1.0
 
 
-def find_boxes(ink: Image, rules: Image, dpi: float) -> list[TickBox]:
+def find_boxes(ink: Image, rules: Image, marks: Image, dpi: float) -> list[TickBox]:
     """Small squares whose four sides are drawn, with strokes crossing or overrunning them
-    (only the straight sides are looked for, so a tick drawn over the box does not hide it)."""
+    (only the straight sides are looked for, so a tick drawn over the box does not hide it).
+    `marks` is any ink at all, faint pencil included: what a box holds is measured in it."""
     lo, hi = SETTINGS.px(SETTINGS.box_min, dpi), SETTINGS.px(SETTINGS.box_max, dpi)
     side = max(3, int(lo * 0.6))
     without_rules = cv2.subtract(ink, cv2.dilate(rules, np.ones((3, 3), np.uint8)))
@@ -43,15 +45,33 @@ def find_boxes(ink: Image, rules: Image, dpi: float) -> list[TickBox]:
     contours, _ = cv2.findContours(sides, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     found: list[TickBox] = []
     for contour in contours:
-        x, y, w, h = cv2.boundingRect(contour)
+        bx, by, bw, bh = cv2.boundingRect(contour)
+        x, y, w, h = _tighten(horizontal, vertical, (bx, by, bw, bh))
         if not (lo <= w <= hi and lo <= h <= hi):
             continue
         if abs(w - h) / max(w, h) > SETTINGS.box_squareness:
             continue
         if not _four_sides(without_rules, (x, y, x + w, y + h)):
             continue
-        found.append(TickBox(box=(x, y, x + w, y + h), ink=_ink_inside(ink, (x, y, x + w, y + h))))
+        box = (x, y, x + w, y + h)
+        ink_share, spread = _ink_inside(marks, box)
+        found.append(TickBox(box=box, ink=ink_share, spread=spread))
     return sorted(_printed_sizes(found), key=lambda b: (b.box[1], b.box[0]))
+
+
+def _tighten(
+    horizontal: Image, vertical: Image, rect: tuple[int, int, int, int]
+) -> tuple[int, int, int, int]:
+    """The rectangle cut back to its sides: strokes that overrun a box (a cross drawn past
+    its corners) leave short straight stubs outside it."""
+    x, y, w, h = rect
+    rows = (horizontal[y : y + h, x : x + w] > 0).mean(axis=1)
+    cols = (vertical[y : y + h, x : x + w] > 0).mean(axis=0)
+    top = np.flatnonzero(rows >= 0.5)
+    left = np.flatnonzero(cols >= 0.5)
+    if len(top) < 2 or len(left) < 2:
+        return rect
+    return x + int(left[0]), y + int(top[0]), int(left[-1] - left[0]) + 1, int(top[-1] - top[0]) + 1
 
 
 def _size(b: TickBox) -> tuple[int, int]:
@@ -77,8 +97,9 @@ def _alike(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def _four_sides(ink: Image, box: Box) -> bool:
-    """Each side is a straight line: one row (or column) near it is ink along most of it,
-    which a round letter ("o") or an open one ("n", "H") never is."""
+    """Each side is a straight line (one row or column near it is ink along most of it) and
+    the corners are inked, which a round letter ("o") or an open one ("n", "H", "d") never
+    is."""
     x0, y0, x1, y1 = box
     band = max(2, (x1 - x0) // 5)
     crop = ink[y0:y1, x0:x1] > 0
@@ -86,20 +107,30 @@ def _four_sides(ink: Image, box: Box) -> bool:
         return False
     inner = crop[1:-1, 1:-1]
     share = SETTINGS.box_side_share
+    corners = (
+        inner[:band, :band], inner[:band, -band:], inner[-band:, :band], inner[-band:, -band:]
+    )
     return bool(
         inner[:band].mean(axis=1).max() >= share
         and inner[-band:].mean(axis=1).max() >= share
         and inner[:, :band].mean(axis=0).max() >= share
         and inner[:, -band:].mean(axis=0).max() >= share
+        # Square corners: a round or open letter leaves at least one of them blank.
+        and all(float(c.mean()) >= SETTINGS.box_corner_ink for c in corners)
     )
 
 
-def _ink_inside(ink: Image, box: Box) -> float:
-    """Share of the box's inside (its sides left out) that is ink."""
+def _ink_inside(marks: Image, box: Box) -> tuple[float, float]:
+    """Share of the box's inside (its sides left out) that is ink, and how far that ink
+    reaches across it (a tick spans the box, a speck does not)."""
     x0, y0, x1, y1 = box
     inset = max(2, round((x1 - x0) * SETTINGS.box_inset))
-    inside = ink[y0 + inset : y1 - inset, x0 + inset : x1 - inset]
-    return float((inside > 0).mean()) if inside.size else 0.0
+    inside = marks[y0 + inset : y1 - inset, x0 + inset : x1 - inset] > 0
+    if not inside.size or not inside.any():
+        return 0.0, 0.0
+    ys, xs = np.nonzero(inside)
+    reach = max(int(ys.max() - ys.min()) + 1, int(xs.max() - xs.min()) + 1)
+    return float(inside.mean()), reach / max(inside.shape)
 
 
 def judge(boxes: list[TickBox]) -> float:
@@ -112,13 +143,16 @@ def judge(boxes: list[TickBox]) -> float:
     if empty > SETTINGS.empty_ink_cap:
         empty = min(inks[0], SETTINGS.empty_ink_cap)
     for box in boxes:
-        box.checked, box.confidence = state(box.ink - empty)
+        box.checked, box.confidence = state(box.ink - empty, box.spread)
     return empty
 
 
-def state(excess: float) -> tuple[bool, float]:
-    """A box's state and confidence from its ink above the page's empty boxes."""
+def state(excess: float, spread: float = 1.0) -> tuple[bool, float]:
+    """A box's state and confidence from its ink above the page's empty boxes and how far
+    that ink reaches across it."""
     sure, unsure = SETTINGS.checked_ink, SETTINGS.unsure_ink
+    if excess >= sure and spread < SETTINGS.tick_spread:
+        return True, SETTINGS.unsure_confidence  # a blot or speck: ink, but no tick
     if excess >= sure:
         return True, round(min(1.0, 0.9 + (excess - sure)), 3)
     if excess <= unsure:

@@ -36,17 +36,36 @@ class Grid:
 
 
 def rule_masks(ink: Image, dpi: float) -> tuple[Image, Image]:
-    """Horizontal and vertical ruling lines: runs of ink at least `rule_min` long."""
+    """Horizontal and vertical ruling lines: runs of ink at least `rule_min` long.
+
+    Each direction is thickened across the line only (a rule a scan left a pixel out of line
+    stays one run), never along it, so the letters of a line of text never join into one."""
     length = SETTINGS.px(SETTINGS.rule_min, dpi)
-    # A slightly thickened copy keeps rules that a scan broke or left a pixel out of line.
-    bridged = cv2.dilate(ink, np.ones((3, 3), np.uint8))
+    across_h = cv2.dilate(ink, np.ones((3, 1), np.uint8))
+    across_v = cv2.dilate(ink, np.ones((1, 3), np.uint8))
     horizontal = cv2.morphologyEx(
-        bridged, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1))
+        across_h, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1))
     )
     vertical = cv2.morphologyEx(
-        bridged, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length))
+        across_v, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length))
     )
-    return horizontal, vertical
+    return horizontal, cv2.bitwise_or(vertical, _short_verticals(across_v, horizontal, dpi))
+
+
+def _short_verticals(ink: Image, horizontal: Image, dpi: float) -> Image:
+    """Vertical strokes shorter than a rule that run from one horizontal rule to another:
+    the sides of a low row (a box's sides end short of any rule)."""
+    short = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN,
+        cv2.getStructuringElement(cv2.MORPH_RECT, (1, SETTINGS.px(SETTINGS.short_rule, dpi))),
+    )
+    near = cv2.dilate(horizontal, np.ones((7, 7), np.uint8)) > 0
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(short, connectivity=8)
+    keep = np.zeros(count, dtype=bool)
+    for label in range(1, count):
+        x, y, w, h, _ = (int(v) for v in stats[label])
+        keep[label] = bool(near[y, x : x + w].any() and near[y + h - 1, x : x + w].any())
+    return np.where(keep[labels], 255, 0).astype(np.uint8)
 
 
 def find_grids(horizontal: Image, vertical: Image, dpi: float) -> list[Grid]:
@@ -61,7 +80,7 @@ def find_grids(horizontal: Image, vertical: Image, dpi: float) -> list[Grid]:
         if w < least or h < SETTINGS.px(SETTINGS.min_cell * 2, dpi):
             continue
         grid = _grid(horizontal, vertical, (x, y, x + w, y + h), dpi)
-        if grid is not None:
+        if grid is not None and len(grid.cells) >= 2:  # one ruled box is no table
             grids.append(grid)
     return sorted(grids, key=lambda g: (g.box[1], g.box[0]))
 
@@ -100,7 +119,9 @@ def _grid(horizontal: Image, vertical: Image, box: Box, dpi: float) -> Grid | No
     gap = SETTINGS.px(SETTINGS.rule_gap, dpi)
     narrow = SETTINGS.px(SETTINGS.min_cell, dpi)
     ys = _thin(_positions(h_part.sum(axis=1), least, gap), narrow, y0)
-    xs = _thin(_positions(v_part.sum(axis=0), least, gap), narrow, x0)
+    # A table only a row or two high (cut by the page end) has rules shorter than `least`.
+    tall = min(least, 0.6 * (y1 - y0))
+    xs = _thin(_positions(v_part.sum(axis=0), tall, gap), narrow, x0)
     if len(xs) < 2 or len(ys) < 2:
         return None
     rows, cols = len(ys) - 1, len(xs) - 1

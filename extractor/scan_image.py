@@ -92,19 +92,23 @@ def levels(grey: Image) -> tuple[float, float]:
     return float(np.percentile(sample, 90)), float(np.percentile(sample, 0.5))
 
 
-def binarise(grey: Image, dpi: float, share: float | None = None) -> Image:
-    """Ink as 255, paper as 0: what is darker than its own surroundings (the local paper or
-    cell shading, a grey closing of the page) by `share` of the page's paper-to-ink range,
-    so fills and uneven light drop out. A low share keeps faint rules; the default keeps
-    strokes thin, as letters and boxes need."""
-    share = SETTINGS.ink_share if share is None else share
-    paper, ink = levels(grey)
+def contrast(grey: Image, dpi: float) -> Image:
+    """How much darker each pixel is than its surroundings (the local paper or cell shading:
+    a grey closing of the page), 0..255."""
     smooth = cv2.GaussianBlur(grey, (3, 3), 0)
     reach = SETTINGS.px(SETTINGS.background_reach, dpi) | 1
     background = cv2.dilate(smooth, cv2.getStructuringElement(cv2.MORPH_RECT, (reach, reach)))
-    contrast = cv2.subtract(background, smooth)
+    return cv2.subtract(background, smooth)
+
+
+def binarise(grey: Image, dpi: float, share: float | None = None) -> Image:
+    """Ink as 255, paper as 0: darker than its surroundings by `share` of the page's
+    paper-to-ink range, so fills and uneven light drop out. A low share keeps faint rules;
+    the default keeps strokes thin, as letters and boxes need."""
+    share = SETTINGS.ink_share if share is None else share
+    paper, ink = levels(grey)
     least = max(SETTINGS.min_ink_contrast, share * (paper - ink))
-    return (contrast > least).astype(np.uint8) * 255
+    return (contrast(grey, dpi) > least).astype(np.uint8) * 255
 
 
 def flatten(grey: Image, dpi: float) -> Image:

@@ -34,6 +34,7 @@ from extractor.scan_image import (
     Image,
     Page,
     binarise,
+    contrast,
     flatten,
     load_image_file,
     quarter_turns,
@@ -153,7 +154,8 @@ def _look(page: Page, number: int, path: Path) -> _Seen:
     horizontal, vertical = rule_masks(faint, page.dpi)
     grids = find_grids(horizontal, vertical, page.dpi)
     rules = np.maximum(horizontal, vertical)
-    boxes = find_boxes(ink, rules, page.dpi)
+    faintest = (contrast(page.grey, page.dpi) > SETTINGS.min_ink_contrast).astype(np.uint8)
+    boxes = find_boxes(ink, rules, faintest * 255, page.dpi)
     judge(boxes)
     clean = flatten(page.grey, page.dpi)
     clean[rules > 0] = 255

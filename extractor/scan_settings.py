@@ -23,21 +23,26 @@ class ScanSettings:
     max_skew: float = 8.0
     # Ruling lines: a run of ink at least this long is a table rule.
     rule_min: float = 40.0
+    # A shorter vertical rule counts where it joins horizontal rules at both ends (a table's
+    # last rows cut by the page end).
+    short_rule: float = 8.0
     rule_gap: float = 4.0  # rules closer than this are one
     min_cell: float = 6.0  # a row or column narrower than this is a doubled rule
     # A separator between two grid cells exists when this share of it is ink.
     separator_share: float = 0.6
     # Tick boxes: a square with sides within these bounds.
-    box_min: float = 5.0
+    box_min: float = 6.5  # above a lower-case letter's height
     box_max: float = 20.0
-    box_squareness: float = 0.25  # |w - h| / max(w, h) at most
+    box_squareness: float = 0.15  # |w - h| / max(w, h) at most
     box_side_share: float = 0.8  # each side: one line of ink along this share of it
+    box_corner_ink: float = 0.25  # each corner patch at least this much ink
     box_size_tolerance: float = 0.12  # a box within this share of an empty box's size
     box_inset: float = 0.25  # share of the side left out at each edge when measuring ink
     # Box state from the ink inside, against the page's own empty boxes.
     checked_ink: float = 0.10  # ink share above the empty boxes' level that is a tick
     unsure_ink: float = 0.035  # above the empty level by this much: not clearly empty
     unsure_confidence: float = 0.5
+    tick_spread: float = 0.6  # a tick reaches at least this share across the box
     empty_ink_cap: float = 0.08  # an empty level above this is not the page's empty boxes
     # Fills: a cell whose background is this far from white (0..255) and saturated.
     fill_min_saturation: int = 40
