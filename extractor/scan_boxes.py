@@ -46,6 +46,8 @@ def find_boxes(ink: Image, rules: Image, marks: Image, dpi: float) -> list[TickB
     found: list[TickBox] = []
     for contour in contours:
         bx, by, bw, bh = cv2.boundingRect(contour)
+        if not (lo <= bw <= 2 * hi and lo <= bh <= 2 * hi):
+            continue
         x, y, w, h = _tighten(horizontal, vertical, (bx, by, bw, bh))
         if not (lo <= w <= hi and lo <= h <= hi):
             continue

@@ -162,7 +162,7 @@ def quarter_turns(grey: Image) -> int:
         )
     except (pytesseract.TesseractError, RuntimeError):
         return 0
-    if float(osd.get("orientation_conf", 0)) < 2.0:
+    if float(osd.get("orientation_conf", 0)) < SETTINGS.orientation_confidence:
         return 0
     return int(osd.get("rotate", 0)) // 90 % 4
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+import cv2
 
 from extractor.errors import OcrUnavailableError, UnreadableScanError
 from extractor.scan_image import Image
@@ -42,13 +45,18 @@ def read_words(image: Image, path: Path, page: int) -> list[Word]:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one core per page, as the workers expect
     config = f"--psm {SETTINGS.ocr_psm} -c tessedit_do_invert=0"
     try:
-        data = pytesseract.image_to_data(
-            image,
-            lang="eng",
-            config=config,
-            output_type=pytesseract.Output.DICT,
-            timeout=SETTINGS.ocr_timeout,
-        )
+        with tempfile.TemporaryDirectory(prefix="s11-ocr-") as folder:
+            # Handed over as an uncompressed file: pytesseract's own PNG encoding of a page
+            # costs about as much as the OCR.
+            file = str(Path(folder) / "page.pnm")
+            cv2.imwrite(file, image)
+            data = pytesseract.image_to_data(
+                file,
+                lang="eng",
+                config=config,
+                output_type=pytesseract.Output.DICT,
+                timeout=SETTINGS.ocr_timeout,
+            )
     except RuntimeError as e:  # pytesseract's timeout
         raise UnreadableScanError(
             path, f"reading the scanned page {page} took over {SETTINGS.ocr_timeout:.0f} s"

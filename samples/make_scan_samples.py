@@ -51,9 +51,11 @@ class Variant:
     tags: frozenset[str] = field(default_factory=frozenset)
 
 
-BOX_RETURNS = (  # PDF samples whose answers are tick boxes
+# PDF samples whose answers are tick boxes. Not gp2014-walk-in-centre-acroform-radio.pdf:
+# PDFium draws its radio buttons (reportlab's appearance streams) as open curls, not the
+# round buttons a printer shows, and round buttons are not read from scans yet.
+BOX_RETURNS = (
     "bscb2016-fire-service-glyphs-export.pdf",
-    "gp2014-walk-in-centre-acroform-radio.pdf",
     "wt2023-scouts-acroform-checkboxes.pdf",
     "gp2014-dental-practice-boxes-export.pdf",
     "wt2023-county-council-glyphs-export.pdf",
@@ -65,7 +67,7 @@ BOX_RETURNS = (  # PDF samples whose answers are tick boxes
 def variants(small: bool = False) -> list[Variant]:
     """The scan set: every tick-box return at 200 dpi; the short ones also at 150 and
     300 dpi and through each degradation; `small`, the few the test suite reads."""
-    short = BOX_RETURNS[:3]
+    short = BOX_RETURNS[:2]
     out: list[Variant] = []
     for n, source in enumerate(short):
         stem = source.removesuffix(".pdf")
@@ -80,25 +82,25 @@ def variants(small: bool = False) -> list[Variant]:
                     degradation="300 dpi, grey, rotated, blur, noise"),
             Variant(f"{stem}-200-light-copy.pdf", source, dpi=200, contrast=0.45, noise=5,
                     angle=0.6, seed=n, degradation="200 dpi, light photocopy"),
-            Variant(f"{stem}-200-dark-copy-pen.pdf", source, dpi=200, contrast=1.0, darken=60,
+            Variant(f"{stem}-200-dark-copy{'-pen' if pen else ''}.pdf", source, dpi=200,
+                    contrast=1.0, darken=60,
                     noise=10, jpeg=70, angle=-0.8, pen=pen, seed=n,
-                    degradation="200 dpi, dark copy, pen ticks"),
+                    degradation="200 dpi, dark copy (pen ticks where unanswered)"),
         ]
     if small:
-        return [v for v in out if v.source == short[0] and v.dpi != 300] + [
-            v for v in out if v.source == short[1] and v.pen
-        ]
-    for n, source in enumerate(BOX_RETURNS[3:]):
+        return [v for v in out if v.source == short[0] and v.dpi < 300 and not v.contrast < 1
+                and not v.darken] + [v for v in out if v.source == short[1] and v.pen]
+    for n, source in enumerate(BOX_RETURNS[2:]):
         out.append(Variant(f"{source.removesuffix('.pdf')}-200-grey.pdf", source, dpi=200,
-                           noise=5, angle=0.9, jpeg=75, seed=10 + n,
+                           noise=5, angle=0.9, jpeg=75, seed=10 + n, pen=_PEN.get(source, ()),
                            degradation="200 dpi, grey, rotated, JPEG q75"))
     return out
 
 
 # An unanswered item's empty box, ticked by pen: (item, box index from the left).
 _PEN = {
-    "gp2014-walk-in-centre-acroform-radio.pdf": (("4.1", 0),),
     "wt2023-scouts-acroform-checkboxes.pdf": (("2.2", 0),),
+    "wt2023-county-council-glyphs-export.pdf": (("2.4", 1),),
 }
 
 
