@@ -107,16 +107,13 @@ def _four_sides(ink: Image, box: Box) -> bool:
     crop = ink[y0:y1, x0:x1] > 0
     if crop.shape[0] < 2 * band or crop.shape[1] < 2 * band:
         return False
-    inner = crop[1:-1, 1:-1]
     share = SETTINGS.box_side_share
-    corners = (
-        inner[:band, :band], inner[:band, -band:], inner[-band:, :band], inner[-band:, -band:]
-    )
-    return bool(
-        inner[:band].mean(axis=1).max() >= share
-        and inner[-band:].mean(axis=1).max() >= share
-        and inner[:, :band].mean(axis=0).max() >= share
-        and inner[:, -band:].mean(axis=0).max() >= share
+    corners = (crop[:3, :3], crop[:3, -3:], crop[-3:, :3], crop[-3:, -3:])
+    return bool(  # each side measured without its end pixels (rounded by the scan)
+        crop[:band, 1:-1].mean(axis=1).max() >= share
+        and crop[-band:, 1:-1].mean(axis=1).max() >= share
+        and crop[1:-1, :band].mean(axis=0).max() >= share
+        and crop[1:-1, -band:].mean(axis=0).max() >= share
         # Square corners: a round or open letter leaves at least one of them blank.
         and all(float(c.mean()) >= SETTINGS.box_corner_ink for c in corners)
     )

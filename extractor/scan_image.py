@@ -101,13 +101,15 @@ def contrast(grey: Image, dpi: float) -> Image:
     return cv2.subtract(background, smooth)
 
 
-def binarise(grey: Image, dpi: float, share: float | None = None) -> Image:
+def binarise(
+    grey: Image, dpi: float, share: float | None = None, floor: float | None = None
+) -> Image:
     """Ink as 255, paper as 0: darker than its surroundings by `share` of the page's
     paper-to-ink range, so fills and uneven light drop out. A low share keeps faint rules;
     the default keeps strokes thin, as letters and boxes need."""
     share = SETTINGS.ink_share if share is None else share
     paper, ink = levels(grey)
-    least = max(SETTINGS.min_ink_contrast, share * (paper - ink))
+    least = max(SETTINGS.min_ink_contrast if floor is None else floor, share * (paper - ink))
     return (contrast(grey, dpi) > least).astype(np.uint8) * 255
 
 

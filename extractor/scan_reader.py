@@ -150,7 +150,7 @@ def _look(page: Page, number: int, path: Path) -> _Seen:
     ink = binarise(page.grey, page.dpi)
     if float((ink > 0).mean()) < SETTINGS.blank_ink:
         raise UnreadableScanError(path, f"the scanned page {number} is blank")
-    faint = binarise(page.grey, page.dpi, SETTINGS.rule_ink_share)
+    faint = binarise(page.grey, page.dpi, SETTINGS.rule_ink_share, SETTINGS.min_rule_contrast)
     horizontal, vertical = rule_masks(faint, page.dpi)
     grids = find_grids(horizontal, vertical, page.dpi)
     rules = np.maximum(horizontal, vertical)

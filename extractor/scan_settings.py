@@ -18,6 +18,7 @@ class ScanSettings:
     background_reach: float = 5.0
     ink_share: float = 0.45
     rule_ink_share: float = 0.22  # fainter, for ruling lines between two shaded cells
+    min_rule_contrast: float = 18.0
     min_ink_contrast: float = 30.0
     # Deskew: the angle of the long ruling lines, within this range (degrees).
     max_skew: float = 8.0
@@ -35,7 +36,7 @@ class ScanSettings:
     box_max: float = 20.0
     box_squareness: float = 0.15  # |w - h| / max(w, h) at most
     box_side_share: float = 0.8  # each side: one line of ink along this share of it
-    box_corner_ink: float = 0.25  # each corner patch at least this much ink
+    box_corner_ink: float = 0.4  # each corner (3 x 3 pixels) at least this much ink
     box_size_tolerance: float = 0.12  # a box within this share of an empty box's size
     box_inset: float = 0.25  # share of the side left out at each edge when measuring ink
     # Box state from the ink inside, against the page's own empty boxes.
