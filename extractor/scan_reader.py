@@ -81,7 +81,9 @@ class ScannedPages:
     def add(self, page: Page, number: int) -> bool:
         """Read one page; a page that cannot be read is recorded, the others still read."""
         try:
-            blocks = read_page(page, number, self.path, len(self.doc.tables), self.extents)
+            blocks = read_page(
+                page, number, self.path, len(self.doc.tables), self.extents, self.doc.warnings
+            )
         except ScannedDocumentError as e:
             self.failures.append(e.problem)
             self.doc.unreadable.append(Unreadable(e.problem, Provenance(page=number)))
@@ -164,9 +166,15 @@ def _look(page: Page, number: int, path: Path) -> _Seen:
 
 
 def read_page(
-    page: Page, number: int, path: Path, first_table: int, extents: dict[int, tuple[float, float]]
+    page: Page,
+    number: int,
+    path: Path,
+    first_table: int,
+    extents: dict[int, tuple[float, float]],
+    warnings: list[str] | None = None,
 ) -> list[Block]:
-    """One scanned page as tables and paragraphs (positions in points from the top)."""
+    """One scanned page as tables and paragraphs (positions in points from the top); words
+    OCR was unsure of are counted in `warnings`."""
     seen = _look(page, number, path)
     if seen.word_confidence < SETTINGS.upright_word_confidence:
         # Words read poorly: the page may be sideways or upside down.
@@ -183,6 +191,12 @@ def read_page(
     if seen.word_confidence < SETTINGS.poor_word_confidence:
         raise UnreadableScanError(
             path, f"the scanned page {number} is too poor to read (blurred, dark or too small)"
+        )
+    unsure = sum(1 for w in words if w.confidence < SETTINGS.unsure_word_confidence)
+    if warnings is not None and unsure:
+        warnings.append(
+            f"scanned page {number}: {unsure} of {len(words)} words read with OCR confidence "
+            f"below {SETTINGS.unsure_word_confidence:.0f}%; check its text"
         )
     to_points = 72.0 / page.dpi
     blocks: list[Block] = []

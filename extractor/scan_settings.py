@@ -53,6 +53,7 @@ class ScanSettings:
     ocr_timeout: float = 30.0  # seconds per page
     ocr_psm: int = 11
     min_word_confidence: float = 30.0  # Tesseract word confidence (0..100) kept as text
+    unsure_word_confidence: float = 60.0  # words below this are counted in a warning
     # Failing clearly: a page with less ink than this share is blank; a page without a
     # table grid and fewer words than this is not a form.
     blank_ink: float = 0.002
