@@ -72,13 +72,12 @@ def test_ambiguous_ink_is_uncertain_not_guessed() -> None:
 def test_letters_are_not_boxes(size: int) -> None:
     # Round and open capitals at about a box's size ("O", "D", "H") have straight runs and
     # hollow insides; their corners are blank, a box's are not.
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
-    from tests.scan_fixtures import FONT, draw_box
+    from tests.scan_fixtures import draw_box, font
 
     pil = Image.new("L", (1000, 120), 250)
-    ImageDraw.Draw(pil).text((20, 40), "DOH HOD no pod Bd", fill=20,
-                             font=ImageFont.truetype(str(FONT), size))
+    ImageDraw.Draw(pil).text((20, 40), "DOH HOD no pod Bd", fill=20, font=font(size))
     img = np.array(pil)
     draw_box(img, 900, 45, "empty")
     assert [b.box[0] for b in read_boxes(img)] == [899]
