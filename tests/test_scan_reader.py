@@ -199,3 +199,19 @@ def _read_with(rows: list[list[C | str]], cell: C, confidence: float):  # type: 
         return read(rows)
     finally:
         tm.make_doc = original  # type: ignore[attr-defined]
+
+
+@needs_tesseract
+def test_phone_photo_with_mild_perspective_and_uneven_light(tmp_path: Path) -> None:
+    img = form([0, 2, 1])
+    h, w = img.shape[:2]
+    corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    seen = np.float32([[w * 0.03, h * 0.03], [w * 0.985, 0], [w, h], [0, h * 0.97]])
+    photo = cv2.warpPerspective(
+        img, cv2.getPerspectiveTransform(corners, seen), (w, h), borderValue=(250, 250, 250)
+    ).astype(np.float32)
+    photo *= np.linspace(0.75, 1.0, w)[None, :, None]  # light falling off across the page
+    path = tmp_path / "photo.jpg"
+    cv2.imwrite(str(path), np.clip(photo, 0, 255).astype(np.uint8), [cv2.IMWRITE_JPEG_QUALITY, 80])
+    assert boxes_of(read_document(path)) == [[True, False, False], [False, False, True],
+                                             [False, True, False]]
