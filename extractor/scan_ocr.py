@@ -15,6 +15,8 @@ from extractor.errors import OcrUnavailableError, UnreadableScanError
 from extractor.scan_image import Image
 from extractor.scan_settings import SETTINGS
 
+_RULE_DEBRIS = "|[]{}_~`'\"™"  # what OCR makes of what is left of a rule or a box side
+
 
 @dataclass(frozen=True)
 class Word:
@@ -70,7 +72,7 @@ def read_words(image: Image, path: Path, page: int) -> list[Word]:
     ):
         text = str(text).strip()
         confidence = float(conf)
-        if text and confidence >= SETTINGS.min_word_confidence:
+        if text.strip(_RULE_DEBRIS) and confidence >= SETTINGS.min_word_confidence:
             words.append(Word(text, (int(x), int(y), int(x) + int(w), int(y) + int(h)), confidence))
     return words
 

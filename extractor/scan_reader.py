@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import cv2
 import numpy as np
 
 from extractor.docx_marks import Inline, finish
@@ -160,7 +161,7 @@ def _look(page: Page, number: int, path: Path) -> _Seen:
     boxes = find_boxes(ink, rules, faintest * 255, page.dpi)
     judge(boxes)
     clean = flatten(page.grey, page.dpi)
-    clean[rules > 0] = 255
+    clean[cv2.dilate(rules, np.ones((5, 5), np.uint8)) > 0] = 255  # rules and their edges
     words = read_words(blank_out(clean, boxes, 255), path, number)
     return _Seen(page, ink, grids, boxes, words)
 
