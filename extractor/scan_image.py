@@ -151,12 +151,13 @@ def rotate(image: Image, angle: float, fill: int | tuple[int, int, int]) -> Imag
     )
 
 
-def quarter_turns(grey: Image) -> int:
-    """How many quarter turns (counter-clockwise) make the text upright, from Tesseract's
-    orientation detection on a reduced copy; 0 when it cannot tell."""
+def quarter_turns(grey: Image, dpi: float) -> int:
+    """How many quarter turns (clockwise) make the text upright, from Tesseract's
+    orientation detection (on a copy reduced to about 150 dpi); 0 when it cannot tell."""
     import pytesseract
 
-    small = cv2.resize(grey, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    scale = min(1.0, 150.0 / dpi)
+    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     try:
         osd = pytesseract.image_to_osd(
             small, config="--psm 0", output_type=pytesseract.Output.DICT,

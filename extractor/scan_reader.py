@@ -179,7 +179,7 @@ def read_page(
     seen = _look(page, number, path)
     if seen.word_confidence < SETTINGS.upright_word_confidence:
         # Words read poorly: the page may be sideways or upside down.
-        turns = quarter_turns(seen.page.grey)
+        turns = quarter_turns(seen.page.grey, seen.page.dpi)
         if turns:
             turned = _look(upright(seen.page, turns), number, path)
             if turned.word_confidence > seen.word_confidence:

@@ -58,7 +58,7 @@ class ScanSettings:
     # table grid and fewer words than this is not a form.
     blank_ink: float = 0.002
     min_words: int = 15
-    upright_word_confidence: float = 60.0  # below this, check the page's orientation
+    upright_word_confidence: float = 85.0  # below this, check the page's orientation
     orientation_confidence: float = 3.0  # Tesseract's OSD confidence needed to turn a page
     poor_word_confidence: float = 45.0  # median word confidence below this: too poor
 
