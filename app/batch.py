@@ -20,6 +20,7 @@ from app.worker import WorkerPool
 from extractor.dispatch import sha256_of
 
 SUFFIXES = (".docx", ".docm", ".doc", ".pdf", ".xlsx", ".xlsm", ".xls")
+SCAN_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")  # scanned returns (sniffed by bytes)
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def find_returns(inputs: list[Path]) -> list[Path]:
         for path in paths:
             name = path.name
             if (
-                path.suffix.lower() in SUFFIXES
+                path.suffix.lower() in (*SUFFIXES, *SCAN_SUFFIXES)
                 and not name.startswith(("~$", "."))
                 and path.is_file()
             ):

@@ -12,9 +12,14 @@ from typing import Literal
 from extractor.errors import DamagedFileError, EmptyFileError, UnsupportedFormatError
 from extractor.model import FormDocument
 
-Kind = Literal["docx", "xlsx", "pdf", "ole", "unknown"]
+Kind = Literal["docx", "xlsx", "pdf", "ole", "image", "unknown"]
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# PNG, JPEG, TIFF (both byte orders): scanned or photographed returns.
+IMAGE_MAGICS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+
+# Bytes of no format s11 reads.
+NOT_READ = "not a Word (.docx/.doc), PDF, Excel (.xlsx/.xls) or image (.png/.jpg/.tif) file"
 
 
 def sniff(path: Path) -> Kind:
@@ -27,6 +32,8 @@ def sniff(path: Path) -> Kind:
         return "pdf"
     if head.startswith(OLE_MAGIC):
         return "ole"
+    if head.startswith(IMAGE_MAGICS):
+        return "image"
     if head.startswith(b"PK"):
         try:
             with zipfile.ZipFile(path) as zf:
@@ -67,6 +74,10 @@ def _reader(kind: Kind) -> Callable[[Path], FormDocument]:
         from extractor.legacy import read_ole
 
         return read_ole
+    if kind == "image":
+        from extractor.scan_reader import read_scan
+
+        return read_scan
     raise AssertionError(kind)
 
 
@@ -98,9 +109,7 @@ def read_document(path: Path | str) -> FormDocument:
     kind = sniff(path)
     _refuse_own_report(path, kind)
     if kind == "unknown":
-        raise UnsupportedFormatError(
-            path, "not a Word (.docx/.doc), PDF or Excel (.xlsx/.xls) file"
-        )
+        raise UnsupportedFormatError(path, NOT_READ)
     try:
         document = _reader(kind)(path)
     except (zipfile.BadZipFile, zlib.error, EOFError) as e:

@@ -79,10 +79,10 @@ class Inline:
                     Span(text, span.bold, span.underline, span.strike, span.highlight)
                 )
 
-    def add_mark(self, checked: bool, source: MarkSource) -> None:
+    def add_mark(self, checked: bool, source: MarkSource, confidence: float = 1.0) -> None:
         if self.box is not None and source in ("glyph", "symbol_font"):
             checked, source, self.box = self.box.checked, "content_control", None
-        self.pieces.append(Mark(checked=checked, source=source))
+        self.pieces.append(Mark(checked=checked, source=source, confidence=confidence))
 
     def place_box(self) -> None:
         """A wrapping check box whose glyph was not found: its mark opens the paragraph."""
@@ -317,7 +317,8 @@ def finish(inline: Inline) -> tuple[str, list[Mark]]:
         mark = pieces[index]
         assert isinstance(mark, Mark)
         short = " ".join(label[:MAX_LABEL_WORDS]) if 0 < len(label) <= MAX_LABEL_WORDS * 2 else None
-        marks.append(Mark(mark.checked, mark.source, short.strip(" :-/|") if short else None))
+        named = short.strip(" :-/|") if short else None
+        marks.append(Mark(mark.checked, mark.source, named, mark.confidence))
     return text, marks
 
 

@@ -43,6 +43,14 @@ class ScannedDocumentError(DocumentLoadError):
     """Every page is an image with no text layer."""
 
 
+class UnreadableScanError(ScannedDocumentError):
+    """A scanned page or image that is blank, not a form, or too poor to read."""
+
+
+class OcrUnavailableError(ScannedDocumentError):
+    """Reading a scan needs Tesseract OCR, which is not installed or failed to run."""
+
+
 class ConversionError(DocumentLoadError):
     """A legacy format could not be converted (LibreOffice missing or failed)."""
 

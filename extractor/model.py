@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-Format = Literal["docx", "pdf", "xlsx"]
+Format = Literal["docx", "pdf", "xlsx", "image"]
 
 MarkSource = Literal[
     "content_control",  # Word w14:checkbox content control
@@ -23,6 +23,7 @@ MarkSource = Literal[
     "fill",  # cell shading used as the mark (RAG colour)
     "emphasis",  # chosen option bold/underlined/highlighted, or others struck through
     "typed",  # a word typed into the cell ("Yes", "Partial")
+    "scan",  # a box on a scanned page, its state from the ink inside
 ]
 
 

@@ -95,7 +95,7 @@ def read_pdf(path: Path) -> FormDocument:
     if repaired is not None:
         doc.warnings.append("the PDF's page tree is broken: read from a copy PDFium repaired")
     texty = 0
-    state = _State()
+    state = _State(path=path)
     with pdf:
         if len(pages) > SETTINGS.max_pages:
             doc.warnings.append(f"{len(pages)} pages: read the first {SETTINGS.max_pages} only")
@@ -110,13 +110,27 @@ def read_pdf(path: Path) -> FormDocument:
                 )
             finally:
                 page.close()
+    scans = state.scans
+    if scans is not None:
+        scans.finish_pdf()
     if pages and not texty:
+        why = f", and it could not be read: {scans.problem}" if scans is not None else ""
         raise ScannedDocumentError(
             path,
-            "this PDF is a scanned image without a text layer; ask "
+            f"this PDF is a scanned image without a text layer{why}; ask "
             "for the original Word/Excel file or a text PDF",
         )
     return doc
+
+
+def _scanned(number: int, doc: FormDocument, state: _State) -> int:
+    """An image-only page, read by the scan reader (extractor/scan_reader.py); 1 when read."""
+    from extractor.scan_reader import ScannedPages
+
+    if state.scans is None:
+        assert state.path is not None
+        state.scans = ScannedPages(state.path, doc, state.extents)
+    return 1 if state.scans.add_pdf_page(number) else 0
 
 
 def _load_error(path: Path, error: Exception) -> DocumentLoadError:
@@ -137,6 +151,8 @@ class _State:
     extents: dict[int, tuple[float, float]] = field(default_factory=dict)  # id(table) -> x0, x1
     tail: list[Paragraph] = field(default_factory=list)  # text below the page's last table
     tail_page: int = 0
+    path: Path | None = None
+    scans: Any = None  # extractor.scan_reader.ScannedPages, made at the first image-only page
 
 
 def _resume_split_row(doc: FormDocument, table: Table, tail: list[Paragraph]) -> None:
@@ -162,12 +178,7 @@ def _page(page: Any, number: int, doc: FormDocument, state: _State) -> int:
         chars = chars[: SETTINGS.max_chars_per_page]
     widgets = form_widgets(page)
     if not chars and not widgets:
-        if page.images:
-            doc.unreadable.append(
-                Unreadable("scanned image without a text layer", Provenance(page=number))
-            )
-            doc.warnings.append(f"page {number} is a scanned image without a text layer")
-        return 0
+        return _scanned(number, doc, state) if page.images else 0
     if not chars:  # a form whose printed words are drawn (or scanned), its fields still read
         doc.warnings.append(f"page {number} has form fields but no text layer: fields read alone")
     boxes = under_widgets(vector_boxes(page), widgets) + widgets

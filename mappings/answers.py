@@ -129,6 +129,9 @@ class BlockReader:
         if leading_id(text) == text.strip() and text:
             return  # a bare number cell
         marks = cell.all_marks()
+        if any(m.confidence < SETTINGS.sure for m in marks):
+            # A scanned box neither clearly empty nor clearly ticked: said, not guessed.
+            found.doubts.append("a box's ink is unclear: ticked or not, check it")
         positional = self.vocab.in_order(text) if len(marks) >= 2 else []
         for index, mark in enumerate(marks):
             if len(positional) == len(marks) and not (role or "").startswith("option:"):

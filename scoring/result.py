@@ -39,7 +39,7 @@ class Out(BaseModel):
 class SourceOut(Out):
     file: str
     sha256: str
-    format: Literal["docx", "pdf", "xlsx"]
+    format: Literal["docx", "pdf", "xlsx", "image"]
     pages: int | None = None
     sheets: int | None = None
 

@@ -100,7 +100,7 @@ def test_format_comes_from_bytes_not_extension(tmp_path: Path) -> None:
         (
             "notes.pdf",
             b"hello",
-            "notes.pdf: not a Word (.docx/.doc), PDF or Excel (.xlsx/.xls) file",
+            "notes.pdf: not a Word (.docx/.doc), PDF, Excel (.xlsx/.xls) or image (.png/.jpg/.tif) file",
         ),
         ("broken.pdf", b"%PDF-1.4\n garbage", "broken.pdf: "),
     ],

@@ -197,7 +197,7 @@ def test_hostile_uploads_fail_with_one_line(tmp_path: Path, tokens: dict[str, st
             (
                 "notes.docx",
                 "failed",
-                "notes.docx: not a Word (.docx/.doc), PDF or Excel (.xlsx/.xls) file",
+                "notes.docx: not a Word (.docx/.doc), PDF, Excel (.xlsx/.xls) or image (.png/.jpg/.tif) file",
             ),
             ("empty.pdf", "failed", "empty.pdf: the file is empty (0 bytes)"),
         ]

@@ -11,17 +11,17 @@ import time
 from pathlib import Path
 from typing import Any
 
-from app.batch import SUFFIXES, json_name
+from app.batch import SCAN_SUFFIXES, SUFFIXES, json_name
 from app.cli_extract import describe_error, write_atomic
 from app.review import carry_over
 from app.service.settings import Settings
 from app.service.uploads import Received
 from app.service.workers import ServicePool, start_fork_server
 from app.store import Store
-from extractor.dispatch import sniff
+from extractor.dispatch import NOT_READ, sniff
 
 UPLOADS = "uploads"
-KIND_SUFFIX = {"docx": ".docx", "xlsx": ".xlsx", "pdf": ".pdf", "ole": ".doc"}
+KIND_SUFFIX = {"docx": ".docx", "xlsx": ".xlsx", "pdf": ".pdf", "ole": ".doc", "image": ".png"}
 UNSAFE = re.compile(r"[^A-Za-z0-9._ ()-]+")
 
 
@@ -29,7 +29,7 @@ def safe_name(name: str, kind: str) -> str:
     """The file's own name without folders or odd characters, with a suffix s11 reads."""
     base = re.split(r"[\\/]", name)[-1].strip().lstrip(".")
     base = UNSAFE.sub("_", base)[:100] or "return"
-    if Path(base).suffix.lower() not in SUFFIXES:
+    if Path(base).suffix.lower() not in (*SUFFIXES, *SCAN_SUFFIXES):
         base += KIND_SUFFIX.get(kind, ".bin")
     return base
 
@@ -42,7 +42,7 @@ def enqueue(store: Store, data: Path, received: Received, who: str) -> dict[str,
         reason = (
             None
             if kind != "unknown"
-            else (f"{shown}: not a Word (.docx/.doc), PDF or Excel (.xlsx/.xls) file")
+            else f"{shown}: {NOT_READ}"
         )
     except Exception as e:  # empty, damaged container: the batch's one-line failure
         reason = describe_error(received.path, e).removeprefix(f"{received.path.name}: ")

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from bench_scan import scan_case  # beside this script
+
 ROOT = Path(__file__).resolve().parents[2]
 S11 = ROOT / ".venv" / "bin" / "s11"
 BENCH = ROOT / "out" / "bench"
@@ -446,6 +448,7 @@ def main() -> int:
     startup = startup_time()
     floor = library_floor(samples)
     table = report(startup, rates, floor, one, many, quarter)
+    table += scan_case(BENCH / "scans")  # tests/bench/bench_scan.py
     print("\n" + table)
     (BENCH / "bench.md").write_text(table)
     print(f"bench took {time.perf_counter() - began:.0f} s; table written to out/bench/bench.md")

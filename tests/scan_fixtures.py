@@ -1,0 +1,107 @@
+"""Tiny scanned pages drawn in the test (OpenCV, PIL): boxes in each state, a small form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+DPI = 200
+BOX = 25  # pixels: a 9 pt box at 200 dpi
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def font(size: int) -> ImageFont.FreeTypeFont:
+    """DejaVu Sans (LibreOffice's fonts); the test is skipped on a machine without it."""
+    import pytest
+
+    if not FONT.exists():
+        pytest.skip(f"{FONT} is not installed")
+    return ImageFont.truetype(str(FONT), size)
+
+
+def blank(width: int, height: int, paper: int = 250) -> np.ndarray:
+    return np.full((height, width), paper, dtype=np.uint8)
+
+
+def draw_box(img: np.ndarray, x: int, y: int, state: str, ink: int = 20) -> None:
+    """A printed box at (x, y) and what the person did with it."""
+    cv2.rectangle(img, (x, y), (x + BOX, y + BOX), ink, 2)
+    if state == "tick":
+        pts = np.array([(x + 4, y + 13), (x + 10, y + 21), (x + 22, y + 4)], np.int32)
+        cv2.polylines(img, [pts], False, ink, 3)
+    elif state == "cross_overrun":  # a cross drawn well past the box's sides
+        cv2.line(img, (x - 9, y - 8), (x + BOX + 9, y + BOX + 8), ink, 3)
+        cv2.line(img, (x + BOX + 9, y - 8), (x - 9, y + BOX + 8), ink, 3)
+    elif state == "light_tick":  # a pale pencil tick
+        pts = np.array([(x + 4, y + 13), (x + 10, y + 21), (x + 22, y + 4)], np.int32)
+        cv2.polylines(img, [pts], False, 190, 3)
+    elif state == "filled":
+        cv2.rectangle(img, (x + 3, y + 3), (x + BOX - 3, y + BOX - 3), ink, -1)
+    elif state == "speck":  # a small stray mark: neither empty nor a tick
+        cv2.circle(img, (x + BOX // 2, y + BOX // 2), 3, ink, -1)
+
+
+def row_of_boxes(states: list[str], paper: int = 250, ink: int = 20) -> np.ndarray:
+    """Boxes side by side on a strip of paper."""
+    img = blank(80 + 90 * len(states), 120, paper)
+    for n, state in enumerate(states):
+        draw_box(img, 50 + 90 * n, 45, state, ink)
+    return img
+
+
+def form(ticks: list[int], fills: bool = False, angle: float = 0.0) -> np.ndarray:
+    """A small ruled form (BGR): header No. | Criterion | Yes | No | Partial | Evidence, one
+    row per entry of `ticks` (the option ticked, -1 for none), the evidence cell merged down
+    over the last two rows, the header shaded green when `fills`."""
+    width, height = 1654, 1000
+    pil = Image.new("RGB", (width, height), (250, 250, 250))
+    draw = ImageDraw.Draw(pil)
+    face = font(26)
+    xs = [100, 200, 700, 820, 940, 1060, 1550]
+    header_h, row_h, top = 70, 110, 220
+    ys = [top, top + header_h] + [top + header_h + row_h * (n + 1) for n in range(len(ticks))]
+    draw.text((100, 100), "Section 11 self-assessment return", fill=(20, 20, 20), font=face)
+    if fills:
+        draw.rectangle((xs[0], ys[0], xs[-1], ys[1]), fill=(146, 208, 80))
+    for x in xs:
+        draw.line((x, ys[0], x, ys[-1]), fill=(20, 20, 20), width=3)
+    for n, y in enumerate(ys):
+        last = n == len(ys) - 2
+        # The evidence column's rule above the last row is left out: a merged cell.
+        draw.line((xs[0], y, xs[-2] if last else xs[-1], y), fill=(20, 20, 20), width=3)
+    for x, word in zip(xs, ["No.", "Criterion", "Yes", "No", "Partial", "Evidence"], strict=False):
+        draw.text((x + 12, ys[0] + 18), word, fill=(20, 20, 20), font=face)
+    texts = ["There is a named safeguarding lead", "Staff are trained every year",
+             "Policies are reviewed by the board"]
+    image = cv2.cvtColor(np.array(pil), cv2.COLOR_RGB2BGR)
+    for n, tick in enumerate(ticks):
+        y = ys[n + 1]
+        pil2 = Image.fromarray(cv2.cvtColor(image, cv2.COLOR_BGR2RGB))
+        d2 = ImageDraw.Draw(pil2)
+        d2.text((xs[0] + 12, y + 20), f"1.{n + 1}", fill=(20, 20, 20), font=face)
+        d2.text((xs[1] + 12, y + 20), texts[n % len(texts)], fill=(20, 20, 20), font=face)
+        if n == 0:
+            d2.text((xs[5] + 12, y + 20), "Named lead since 2023", fill=(20, 20, 20), font=face)
+        if n == len(ticks) - 2:
+            d2.text((xs[5] + 12, y + 20), "Annual training log", fill=(20, 20, 20), font=face)
+        image = cv2.cvtColor(np.array(pil2), cv2.COLOR_RGB2BGR)
+        grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+        for option in range(3):
+            x = xs[2 + option] + 45
+            draw_box(grey, x, y + 40, "tick" if option == tick else "empty")
+        image = cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR) if not fills else _keep_colour(image, grey)
+    if angle:
+        matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+        image = cv2.warpAffine(image, matrix, (width, height), borderValue=(250, 250, 250))
+    return image
+
+
+def _keep_colour(colour: np.ndarray, grey: np.ndarray) -> np.ndarray:
+    """The colour page with the boxes drawn on the grey copy copied in."""
+    out = colour.copy()
+    changed = grey != cv2.cvtColor(colour, cv2.COLOR_BGR2GRAY)
+    out[changed] = np.repeat(grey[changed][:, None], 3, axis=1)
+    return out

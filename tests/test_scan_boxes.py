@@ -1,0 +1,83 @@
+"""Scanned tick boxes, one drawn fixture per mechanism: found as small squares, their state
+judged against the page's own empty boxes, an unclear one reported as uncertain."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from extractor.scan_boxes import TickBox, find_boxes, judge
+from extractor.scan_grid import rule_masks
+from extractor.scan_image import binarise, contrast
+from extractor.scan_settings import SETTINGS
+from tests.scan_fixtures import DPI, row_of_boxes
+
+
+def read_boxes(img: np.ndarray) -> list[TickBox]:
+    ink = binarise(img, DPI)
+    horizontal, vertical = rule_masks(
+        binarise(img, DPI, SETTINGS.rule_ink_share, SETTINGS.min_rule_contrast), DPI
+    )
+    faint = (contrast(img, DPI) > SETTINGS.min_ink_contrast).astype(np.uint8) * 255
+    boxes = find_boxes(ink, np.maximum(horizontal, vertical), faint, DPI)
+    judge(boxes)
+    return boxes
+
+
+def states(img: np.ndarray) -> list[tuple[bool, float]]:
+    return [(b.checked, b.confidence) for b in read_boxes(img)]
+
+
+def test_clean_boxes_are_empty_and_sure() -> None:
+    assert states(row_of_boxes(["empty"] * 3)) == [(False, 1.0)] * 3
+
+
+def test_ticked_box() -> None:
+    got = states(row_of_boxes(["empty", "tick", "empty"]))
+    assert [c for c, _ in got] == [False, True, False]
+    assert all(conf >= 0.9 for _, conf in got)
+
+
+def test_cross_overrunning_the_box_still_finds_the_box() -> None:
+    # The strokes cross the sides; only straight sides are looked for, so the box stays.
+    got = states(row_of_boxes(["empty", "empty", "cross_overrun"]))
+    assert [c for c, _ in got] == [False, False, True]
+
+
+def test_light_pencil_tick_against_the_page_s_empty_boxes() -> None:
+    got = states(row_of_boxes(["light_tick", "empty", "empty"]))
+    assert [c for c, _ in got] == [True, False, False]
+
+
+def test_filled_box() -> None:
+    got = states(row_of_boxes(["empty", "filled", "empty"]))
+    assert [c for c, _ in got] == [False, True, False]
+
+
+@pytest.mark.parametrize(("paper", "ink"), [(250, 20), (175, 10), (245, 120)])
+def test_dark_and_light_copies_read_alike(paper: int, ink: int) -> None:
+    got = states(row_of_boxes(["empty", "tick", "empty", "empty"], paper=paper, ink=ink))
+    assert [c for c, _ in got] == [False, True, False, False]
+
+
+def test_ambiguous_ink_is_uncertain_not_guessed() -> None:
+    got = states(row_of_boxes(["empty", "speck", "empty", "tick"]))
+    assert len(got) == 4
+    assert got[1][1] < 0.9  # whatever the state, it is reported as unsure
+    assert got[0] == (False, 1.0)
+    assert got[3][0] is True
+
+
+@pytest.mark.parametrize("size", [26, 30, 34])
+def test_letters_are_not_boxes(size: int) -> None:
+    # Round and open capitals at about a box's size ("O", "D", "H") have straight runs and
+    # hollow insides; their corners are blank, a box's are not.
+    from PIL import Image, ImageDraw
+
+    from tests.scan_fixtures import draw_box, font
+
+    pil = Image.new("L", (1000, 120), 250)
+    ImageDraw.Draw(pil).text((20, 40), "DOH HOD no pod Bd", fill=20, font=font(size))
+    img = np.array(pil)
+    draw_box(img, 900, 45, "empty")
+    assert [b.box[0] for b in read_boxes(img)] == [899]
