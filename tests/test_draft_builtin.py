@@ -11,11 +11,12 @@ import pytest
 
 from extractor.dispatch import read_document
 from mappings.draft import draft_toolkit
-from mappings.toolkits import ENV_VAR, load_toolkit, load_toolkit_file, use_folders
+from mappings.toolkits import load_toolkit, load_toolkit_file, use_folders
 from scoring.pipeline import extract
 from tests.accuracy import FIELDS, Tally, compare
 from tests.draft_compare import compare as compare_toolkits
 from tests.samples_index import ROOT, samples
+from tests.toolkit_env import clean_toolkit_env
 
 BLANK = ROOT / "templates" / "blank"
 BLANKS = sorted(p.name for p in BLANK.glob("*-blank.*"))
@@ -39,14 +40,12 @@ def test_drafted_toolkit_matches_the_hand_written_one(name: str, tmp_path: Path)
 
 
 @pytest.fixture
-def drafted_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.delenv(ENV_VAR, raising=False)
-    for toolkit_id in ("wt2023", "gp2014", "bscb2016"):
-        _draft(f"{toolkit_id}-blank.docx", tmp_path, f"draft{toolkit_id}")
-    use_folders([tmp_path])
-    yield tmp_path
-    monkeypatch.delenv(ENV_VAR, raising=False)
-    use_folders([])
+def drafted_folder(tmp_path: Path) -> Iterator[Path]:
+    with clean_toolkit_env():
+        for toolkit_id in ("wt2023", "gp2014", "bscb2016"):
+            _draft(f"{toolkit_id}-blank.docx", tmp_path, f"draft{toolkit_id}")
+        use_folders([tmp_path])
+        yield tmp_path
 
 
 @pytest.mark.parametrize("toolkit_id", ["wt2023", "gp2014", "bscb2016"])

@@ -11,18 +11,17 @@ import pytest
 
 from extractor.dispatch import read_document
 from mappings.draft import draft_toolkit
-from mappings.toolkits import ENV_VAR, load_toolkit_file, use_folders
+from mappings.toolkits import load_toolkit_file
 from tests.newboard import NEWBOARD, score_returns
+from tests.toolkit_env import clean_toolkit_env
 
 BLANKS = sorted(p.name for p in NEWBOARD.glob("dudley2015-blank.*"))
 
 
 @pytest.fixture(autouse=True)
-def _reset(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.delenv(ENV_VAR, raising=False)
-    yield
-    monkeypatch.delenv(ENV_VAR, raising=False)
-    use_folders([])
+def _reset() -> Iterator[None]:
+    with clean_toolkit_env():
+        yield
 
 
 @pytest.mark.parametrize("name", BLANKS)

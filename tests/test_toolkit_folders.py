@@ -14,15 +14,13 @@ from extractor.errors import ToolkitError
 from mappings.detect import detect_toolkit
 from mappings.toolkits import ENV_VAR, TOOLKIT_DIR, all_toolkits, origin, use_folders
 from tests.docmodel import C, make_doc
+from tests.toolkit_env import clean_toolkit_env
 
 
 @pytest.fixture(autouse=True)
-def _reset(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.delenv(ENV_VAR, raising=False)
-    use_folders([])
-    yield
-    monkeypatch.delenv(ENV_VAR, raising=False)
-    use_folders([])
+def _reset() -> Iterator[None]:
+    with clean_toolkit_env():
+        yield
 
 
 def _board(version: str, texts: list[str]) -> dict[str, object]:
@@ -167,3 +165,16 @@ def test_batch_workers_see_the_folder_toolkits(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     out = (tmp_path / "o" / "results" / "return.docx.json").read_text(encoding="utf-8")
     assert '"id": "board2018"' in out
+
+
+def test_a_tests_folders_never_outlive_it(tmp_path: Path) -> None:
+    """Regression: a fixture's folders stayed in S11_TOOLKITS after it (monkeypatch's undo put
+    back the value use_folders() exported), so a later service test's workers detected a
+    drafted toolkit instead of the built-in one."""
+    import os
+
+    (tmp_path / "mine").mkdir()
+    with clean_toolkit_env():
+        use_folders([tmp_path / "mine"])
+        assert os.environ[ENV_VAR] == str((tmp_path / "mine").resolve())
+    assert ENV_VAR not in os.environ
