@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# Debian packages the tests need (LibreOffice for .doc and PDF export); skipped when present.
+# Debian packages s11 and its tests need (LibreOffice, Tesseract, Chromium + driver); each only when missing.
 system:
 	@bash .ci/system-deps.sh
 
