@@ -35,11 +35,11 @@ def find_boxes(
     `marks` is any ink at all, faint pencil included: what a box holds is measured in it.
 
     A box drawn against a table rule (its top on the cell's top rule) has three sides of its
-    own and the rule for the fourth. When the page shows fewer than `faint_pass_below` boxes,
-    they are looked for again in `faint` (fainter ink, its broken sides bridged): hairline
-    boxes a scan left lighter than the text."""
+    own and the rule for the fourth. Boxes are looked for again in `faint` (fainter ink, its
+    broken sides bridged) for hairline boxes a scan left lighter than the text, kept where
+    their sides are faint (a page may print dark box glyphs and hairline form fields both)."""
     found = _squares(ink, rules, marks, dpi, bridge=False)
-    if faint is not None and len(found) < SETTINGS.faint_pass_below:
+    if faint is not None:
         more = _squares(faint, rules, marks, dpi, bridge=True)
         found += [
             b for b in more
