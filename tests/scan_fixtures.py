@@ -112,7 +112,7 @@ def hairline_boxes(states: list[str], seed: int = 0) -> np.ndarray:
     leaves them: one pixel, fainter than the text, blurred, noisy, JPEG-compressed. Two
     rows of `states`: the first drawn against the table rule above it (its top side on the
     rule, as a form field at the top of its cell), the second free. "cross" is the field's
-    own hairline cross, "tick" a pen tick."""
+    own hairline cross, "tick" a pen tick, "speck" a stray dot."""
     face = font(26)
     width = 120 + 160 * len(states)
     pil = Image.new("L", (width, 260), 252)
@@ -139,6 +139,8 @@ def hairline_boxes(states: list[str], seed: int = 0) -> np.ndarray:
                 pts = np.array([(x + 5, top + 17), (x + 13, top + 28), (x + 30, top + 5)],
                                np.int32)
                 cv2.polylines(img, [pts], False, 40, 3, lineType=cv2.LINE_AA)
+            elif state == "speck":  # a stray dot: neither empty nor a tick
+                cv2.circle(img, (x + side // 2, top + side // 2), 3, 40, -1)
     rng = np.random.default_rng(seed)
     out = cv2.GaussianBlur(img.astype(np.float32), (0, 0), 0.6)
     out = np.clip(out + rng.normal(0, 5, out.shape), 0, 255).astype(np.uint8)

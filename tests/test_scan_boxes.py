@@ -96,3 +96,14 @@ def test_hairline_boxes_of_a_grey_jpeg_scan(seed: int) -> None:
     assert [(b.checked, b.confidence >= 0.9) for b in rows] == [
         (False, True), (True, True), (True, True), (False, True)
     ] * 2
+
+
+def test_ambiguous_ink_in_a_hairline_box_is_uncertain() -> None:
+    found = read_boxes(hairline_boxes(["empty", "speck", "empty", "tick"]))
+    rows = sorted(found, key=lambda b: (b.box[1] > 100, b.box[0]))
+    assert len(rows) == 8
+    for row in (rows[:4], rows[4:]):
+        assert (row[0].checked, row[0].confidence) == (False, 1.0)
+        assert row[1].confidence < 0.9  # whatever the state, reported as unsure
+        assert row[3].checked
+        assert row[3].confidence >= 0.9
