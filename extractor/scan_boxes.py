@@ -27,45 +27,159 @@ class TickBox:
     confidence: float = 1.0
 
 
-def find_boxes(ink: Image, rules: Image, marks: Image, dpi: float) -> list[TickBox]:
+def find_boxes(
+    ink: Image, rules: Image, marks: Image, dpi: float, faint: Image | None = None
+) -> list[TickBox]:
     """Small squares whose four sides are drawn, with strokes crossing or overrunning them
     (only the straight sides are looked for, so a tick drawn over the box does not hide it).
-    `marks` is any ink at all, faint pencil included: what a box holds is measured in it."""
+    `marks` is any ink at all, faint pencil included: what a box holds is measured in it.
+
+    A box drawn against a table rule (its top on the cell's top rule) has three sides of its
+    own and the rule for the fourth. Boxes are looked for again in `faint` (fainter ink, its
+    broken sides bridged) for hairline boxes a scan left lighter than the text, kept where
+    their sides are faint (a page may print dark box glyphs and hairline form fields both)."""
+    found = _squares(ink, rules, marks, dpi, bridge=False)
+    if faint is not None:
+        more = _squares(faint, rules, marks, dpi, bridge=True)
+        found += [
+            b for b in more
+            if not any(_overlap(b.box, f.box) for f in found) and _faint(ink, faint, b.box)
+        ]
+    return sorted(_printed_sizes(found), key=lambda b: (b.box[1], b.box[0]))
+
+
+def _faint(ink: Image, faint: Image, box: Box) -> bool:
+    """The box's sides are fainter than the text (few of their pixels are ink at the text's
+    threshold): a letter found only in fainter ink ("D", "O" made bold by it) is not."""
+    x0, y0, x1, y1 = box
+    band = max(2, (x1 - x0) // 8)
+    crop, strong = faint[y0:y1, x0:x1] > 0, ink[y0:y1, x0:x1] > 0
+    ring = np.ones(crop.shape, dtype=bool)
+    ring[band:-band, band:-band] = False
+    sides = crop & ring
+    if not sides.any():
+        return False
+    return float((strong & sides).sum() / sides.sum()) <= SETTINGS.faint_side_ink
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _squares(ink: Image, rules: Image, marks: Image, dpi: float, bridge: bool) -> list[TickBox]:
     lo, hi = SETTINGS.px(SETTINGS.box_min, dpi), SETTINGS.px(SETTINGS.box_max, dpi)
     side = max(3, int(lo * 0.6))
     without_rules = cv2.subtract(ink, cv2.dilate(rules, np.ones((3, 3), np.uint8)))
+    h_source = v_source = without_rules
+    if bridge:  # a hairline side broken into dashes by the scan, joined along its length
+        h_source = cv2.morphologyEx(without_rules, cv2.MORPH_CLOSE, np.ones((1, 3), np.uint8))
+        v_source = cv2.morphologyEx(without_rules, cv2.MORPH_CLOSE, np.ones((3, 1), np.uint8))
     horizontal = cv2.morphologyEx(
-        without_rules, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (side, 1))
+        h_source, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (side, 1))
     )
     vertical = cv2.morphologyEx(
-        without_rules, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, side))
+        v_source, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, side))
     )
-    sides = cv2.bitwise_or(horizontal, vertical)
-    sides = cv2.morphologyEx(sides, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+    own = cv2.bitwise_or(horizontal, vertical)  # the straight sides, rules left out
+    sides = cv2.morphologyEx(own, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
     contours, _ = cv2.findContours(sides, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     found: list[TickBox] = []
     for contour in contours:
         bx, by, bw, bh = cv2.boundingRect(contour)
-        if not (lo <= bw <= 2 * hi and lo <= bh <= 2 * hi):
+        if not (lo <= max(bw, bh) <= 2 * hi and lo // 2 <= min(bw, bh) <= 2 * hi):
             continue
-        x, y, w, h = _tighten(horizontal, vertical, (bx, by, bw, bh))
-        if not (lo <= w <= hi and lo <= h <= hi):
+        rect = _tighten(horizontal, vertical, (bx, by, bw, bh), lo)
+        box = _square(without_rules, ink, rules, rect, lo, hi, loose=bridge)
+        if box is None:
             continue
-        if abs(w - h) / max(w, h) > SETTINGS.box_squareness:
-            continue
-        if not _four_sides(without_rules, (x, y, x + w, y + h)):
-            continue
-        box = (x, y, x + w, y + h)
         ink_share, spread = _ink_inside(marks, box)
         found.append(TickBox(box=box, ink=ink_share, spread=spread))
-    return sorted(_printed_sizes(found), key=lambda b: (b.box[1], b.box[0]))
+    return found
+
+
+def _square(
+    own: Image, ink: Image, rules: Image, rect: tuple[int, int, int, int], lo: int, hi: int,
+    loose: bool = False,
+) -> Box | None:
+    """The box of a candidate rectangle: four sides of its own, or three and a table rule
+    along the fourth (the rectangle then made square up to the rule); None when neither."""
+    x, y, w, h = rect
+    box = (x, y, x + w, y + h)
+    if _fits(w, h, lo, hi) and _four_sides(own, box, loose):
+        return box
+    size = max(w, h)
+    if not lo <= size <= hi:
+        return None
+    grow = size - min(w, h)
+    slack = max(2, size // 8)  # the rule's band took the side's end: up to the rule itself
+    for extra in range(slack + 1):
+        for x0, y0, x1, y1, edge in _grown(x, y, w, h, grow + extra):
+            if x0 < 0 or y0 < 0 or y1 > ink.shape[0] or x1 > ink.shape[1]:
+                continue
+            candidate = (x0, y0, x1, y1)
+            if abs((x1 - x0) - (y1 - y0)) / size > SETTINGS.box_squareness:
+                continue
+            if not _on_rule(rules, candidate, edge, grow + slack):
+                continue
+            # The other three sides are the box's own; the corners and the fourth side are
+            # measured with the rule in.
+            if _three_sides(own, candidate, edge) and _four_sides(ink, candidate, loose):
+                return candidate
+    return None
+
+
+def _grown(x: int, y: int, w: int, h: int, by: int) -> list[tuple[int, int, int, int, str]]:
+    """The rectangle grown by `by` pixels on each side of its shorter axis in turn."""
+    if h <= w:
+        return [(x, y - by, x + w, y + h, "top"), (x, y, x + w, y + h + by, "bottom")]
+    return [(x - by, y, x + w, y + h, "left"), (x, y, x + w + by, y + h, "right")]
+
+
+def _fits(w: int, h: int, lo: int, hi: int) -> bool:
+    return lo <= w <= hi and lo <= h <= hi and abs(w - h) / max(w, h) <= SETTINGS.box_squareness
+
+
+def _on_rule(rules: Image, box: Box, edge: str, reach: int) -> bool:
+    """A table rule runs along `edge` of the box (within `reach` of it), over most of it."""
+    x0, y0, x1, y1 = box
+    band = max(2, reach)
+    if edge in ("top", "bottom"):
+        at = y0 if edge == "top" else y1
+        strip = rules[max(0, at - band) : at + band + 1, x0:x1] > 0
+        return bool(strip.size) and float(strip.any(axis=0).mean()) >= SETTINGS.box_side_share
+    at = x0 if edge == "left" else x1
+    strip = rules[y0:y1, max(0, at - band) : at + band + 1] > 0
+    return bool(strip.size) and float(strip.any(axis=1).mean()) >= SETTINGS.box_side_share
+
+
+def _three_sides(ink: Image, box: Box, skip: str) -> bool:
+    present = _side_lines(ink, box)
+    return bool(present) and all(v for k, v in present.items() if k != skip)
+
+
+def _side_lines(ink: Image, box: Box) -> dict[str, bool]:
+    """Whether each side is a straight line: one row or column near it is ink along most of
+    it (measured without its end pixels, which the scan rounds)."""
+    x0, y0, x1, y1 = box
+    band = max(2, (x1 - x0) // 5)
+    crop = ink[y0:y1, x0:x1] > 0
+    if crop.shape[0] < 2 * band or crop.shape[1] < 2 * band:
+        return {}
+    share = SETTINGS.box_side_share
+    return {
+        "top": bool(crop[:band, 1:-1].mean(axis=1).max() >= share),
+        "bottom": bool(crop[-band:, 1:-1].mean(axis=1).max() >= share),
+        "left": bool(crop[1:-1, :band].mean(axis=0).max() >= share),
+        "right": bool(crop[1:-1, -band:].mean(axis=0).max() >= share),
+    }
 
 
 def _tighten(
-    horizontal: Image, vertical: Image, rect: tuple[int, int, int, int]
+    horizontal: Image, vertical: Image, rect: tuple[int, int, int, int], lo: int
 ) -> tuple[int, int, int, int]:
     """The rectangle cut back to its sides: strokes that overrun a box (a cross drawn past
-    its corners) leave short straight stubs outside it."""
+    its corners) leave short straight stubs outside it. An axis with only one side (a box
+    whose fourth side is a rule, left out) keeps its extent."""
     x, y, w, h = rect
     rows = (horizontal[y : y + h, x : x + w] > 0).mean(axis=1)
     cols = (vertical[y : y + h, x : x + w] > 0).mean(axis=0)
@@ -73,7 +187,11 @@ def _tighten(
     left = np.flatnonzero(cols >= 0.5)
     if len(top) < 2 or len(left) < 2:
         return rect
-    return x + int(left[0]), y + int(top[0]), int(left[-1] - left[0]) + 1, int(top[-1] - top[0]) + 1
+    if int(top[-1] - top[0]) >= lo // 2:
+        y, h = y + int(top[0]), int(top[-1] - top[0]) + 1
+    if int(left[-1] - left[0]) >= lo // 2:
+        x, w = x + int(left[0]), int(left[-1] - left[0]) + 1
+    return x, y, w, h
 
 
 def _size(b: TickBox) -> tuple[int, int]:
@@ -98,25 +216,21 @@ def _alike(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return all(abs(p - q) <= max(2.0, tolerance * max(p, q)) for p, q in zip(a, b, strict=True))
 
 
-def _four_sides(ink: Image, box: Box) -> bool:
-    """Each side is a straight line (one row or column near it is ink along most of it) and
-    the corners are inked, which a round letter ("o") or an open one ("n", "H", "d") never
-    is."""
+def _four_sides(ink: Image, box: Box, loose: bool = False) -> bool:
+    """Each side is a straight line and the corners are inked, which a round letter ("o")
+    or an open one ("n", "H", "d") never is. `loose`: a hairline's corner a pixel off the
+    rectangle (the scan rounded it) still counts."""
     x0, y0, x1, y1 = box
-    band = max(2, (x1 - x0) // 5)
-    crop = ink[y0:y1, x0:x1] > 0
-    if crop.shape[0] < 2 * band or crop.shape[1] < 2 * band:
+    present = _side_lines(ink, box)
+    if not present or not all(present.values()):
         return False
-    share = SETTINGS.box_side_share
+    crop = ink[y0:y1, x0:x1]
+    if loose:
+        crop = cv2.dilate(crop, np.ones((3, 3), np.uint8))
+    crop = crop > 0
     corners = (crop[:3, :3], crop[:3, -3:], crop[-3:, :3], crop[-3:, -3:])
-    return bool(  # each side measured without its end pixels (rounded by the scan)
-        crop[:band, 1:-1].mean(axis=1).max() >= share
-        and crop[-band:, 1:-1].mean(axis=1).max() >= share
-        and crop[1:-1, :band].mean(axis=0).max() >= share
-        and crop[1:-1, -band:].mean(axis=0).max() >= share
-        # Square corners: a round or open letter leaves at least one of them blank.
-        and all(float(c.mean()) >= SETTINGS.box_corner_ink for c in corners)
-    )
+    # Square corners: a round or open letter leaves at least one of them blank.
+    return all(float(c.mean()) >= SETTINGS.box_corner_ink for c in corners)
 
 
 def _ink_inside(marks: Image, box: Box) -> tuple[float, float]:

@@ -158,7 +158,7 @@ def _look(page: Page, number: int, path: Path) -> _Seen:
     grids = find_grids(horizontal, vertical, page.dpi)
     rules = np.maximum(horizontal, vertical)
     faintest = (contrast(page.grey, page.dpi) > SETTINGS.min_ink_contrast).astype(np.uint8)
-    boxes = find_boxes(ink, rules, faintest * 255, page.dpi)
+    boxes = find_boxes(ink, rules, faintest * 255, page.dpi, faint)
     judge(boxes)
     clean = flatten(page.grey, page.dpi)
     clean[cv2.dilate(rules, np.ones((5, 5), np.uint8)) > 0] = 255  # rules and their edges

@@ -39,6 +39,9 @@ class ScanSettings:
     box_corner_ink: float = 0.4  # each corner (3 x 3 pixels) at least this much ink
     box_size_tolerance: float = 0.12  # a box within this share of an empty box's size
     box_inset: float = 0.25  # share of the side left out at each edge when measuring ink
+    # Boxes are looked for again in fainter ink (the rules' threshold), for hairline boxes a
+    # scan left lighter than the text; one found so has at most this share of its sides dark.
+    faint_side_ink: float = 0.5
     # Box state from the ink inside, against the page's own empty boxes.
     checked_ink: float = 0.10  # ink share above the empty boxes' level that is a tick
     unsure_ink: float = 0.035  # above the empty level by this much: not clearly empty

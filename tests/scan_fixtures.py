@@ -105,3 +105,45 @@ def _keep_colour(colour: np.ndarray, grey: np.ndarray) -> np.ndarray:
     changed = grey != cv2.cvtColor(colour, cv2.COLOR_BGR2GRAY)
     out[changed] = np.repeat(grey[changed][:, None], 3, axis=1)
     return out
+
+
+def hairline_boxes(states: list[str], seed: int = 0) -> np.ndarray:
+    """Boxes with hairline sides (a form field's 0.1 pt border) as a 200 dpi grey JPEG scan
+    leaves them: one pixel, fainter than the text, blurred, noisy, JPEG-compressed. Two
+    rows of `states`: the first drawn against the table rule above it (its top side on the
+    rule, as a form field at the top of its cell), the second free. "cross" is the field's
+    own hairline cross, "tick" a pen tick, "speck" a stray dot."""
+    face = font(26)
+    width = 120 + 160 * len(states)
+    pil = Image.new("L", (width, 260), 252)
+    draw = ImageDraw.Draw(pil)
+    draw.line((10, 30, width - 10, 30), fill=25, width=2)  # the cell's top rule
+    for row, top in enumerate((33, 150)):
+        for n in range(len(states)):
+            x = 60 + 160 * n
+            draw.text((x + BOX + 24, top + 2), ["Yes", "No", "Partial", "N/A"][n % 4],
+                      fill=20, font=face)
+            if row == 1:
+                draw.text((x - 40, top + 50), "Do not OD", fill=20, font=face)
+    img = np.array(pil)
+    for top in (33, 150):
+        for n, state in enumerate(states):
+            x, side = 60 + 160 * n, BOX + 9
+            cv2.rectangle(img, (x, top), (x + side, top + side), 120, 1, lineType=cv2.LINE_AA)
+            if state == "cross":
+                cv2.line(img, (x + 2, top + 2), (x + side - 2, top + side - 2), 120, 1,
+                         lineType=cv2.LINE_AA)
+                cv2.line(img, (x + side - 2, top + 2), (x + 2, top + side - 2), 120, 1,
+                         lineType=cv2.LINE_AA)
+            elif state == "tick":
+                pts = np.array([(x + 5, top + 17), (x + 13, top + 28), (x + 30, top + 5)],
+                               np.int32)
+                cv2.polylines(img, [pts], False, 40, 3, lineType=cv2.LINE_AA)
+            elif state == "speck":  # a stray dot: neither empty nor a tick
+                cv2.circle(img, (x + side // 2, top + side // 2), 3, 40, -1)
+    rng = np.random.default_rng(seed)
+    out = cv2.GaussianBlur(img.astype(np.float32), (0, 0), 0.6)
+    out = np.clip(out + rng.normal(0, 5, out.shape), 0, 255).astype(np.uint8)
+    ok, data = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, 75])
+    assert ok
+    return np.asarray(cv2.imdecode(data, cv2.IMREAD_GRAYSCALE))
