@@ -1,4 +1,5 @@
-"""A dropdown's list (Excel data validation) on the model's cells, and as the drafter's options."""
+"""A dropdown's list (Excel data validation, Word drop-down fields and content controls) on the
+model's cells, and as the drafter's options."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from typer.testing import CliRunner
 
 from app.cli import app
+from extractor.docx_reader import read_docx
 from extractor.inspect import to_jsonable
 from extractor.xlsx_reader import read_xlsx
 from mappings.draft import draft_toolkit
+from tests.docx_fixtures import make_docx, p, r, tbl, tc, tr
 
 CRITERIA = [
     "There is a named lead for safeguarding children at board level",
@@ -94,3 +97,24 @@ def test_printed_percentages_in_the_entries_are_the_scores(tmp_path: Path) -> No
         "N/A": None,
     }
     assert all(item.kind == "choice" for s in draft.sections for item in s.items)
+
+
+LEGACY = (
+    '<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:ddList><w:result w:val="1"/>'
+    '<w:listEntry w:val="Met"/><w:listEntry w:val="Not met"/></w:ddList></w:ffData>'
+    "</w:fldChar></w:r><w:r><w:instrText> FORMDROPDOWN </w:instrText></w:r>"
+    '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+)
+CONTROL = (
+    '<w:sdt><w:sdtPr><w:dropDownList><w:listItem w:displayText="Green" w:value="G"/>'
+    '<w:listItem w:value="Amber"/><w:listItem w:displayText="Red" w:value="R"/>'
+    "</w:dropDownList></w:sdtPr><w:sdtContent>" + r("Amber") + "</w:sdtContent></w:sdt>"
+)
+
+
+def test_word_dropdowns_give_their_lists(tmp_path: Path) -> None:
+    doc = read_docx(make_docx(tmp_path, tbl(tr(tc(p(LEGACY)), tc(p(CONTROL)), tc(p(r("x")))))))
+    legacy, control, plain = doc.tables[0].rows[0].cells
+    assert (legacy.text, legacy.choices) == ("Not met", ("Met", "Not met"))
+    assert (control.text, control.choices) == ("Amber", ("Green", "Amber", "Red"))
+    assert plain.choices == ()
