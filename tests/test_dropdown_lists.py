@@ -64,6 +64,16 @@ def test_range_on_another_sheet_is_resolved(tmp_path: Path) -> None:
     assert _answer_cells(path) == [("Met", "Partially met", "Not met")] * 3
 
 
+def test_defined_name_is_resolved(tmp_path: Path) -> None:
+    from openpyxl.workbook.defined_name import DefinedName
+
+    path = _blank(tmp_path, "Response", "Ratings", ["Met", "Not met"])
+    wb = openpyxl.load_workbook(path)
+    wb.defined_names["Ratings"] = DefinedName("Ratings", attr_text="'Lists'!$A$1:$A$2")
+    wb.save(path)
+    assert _answer_cells(path) == [("Met", "Not met")] * 3
+
+
 def test_drafter_takes_the_dropdown_as_the_options(tmp_path: Path) -> None:
     entries = ["Fully met", "Partially met", "Not met", "N/A"]
     path = _blank(tmp_path, "Rating", "Lists!$A$1:$A$4", entries)
