@@ -214,6 +214,21 @@ def _form_dropdown_choice(ff: Any) -> str | None:
     return entries[index] if index < len(entries) else None
 
 
+def dropdown_entries(tc: Any) -> tuple[str, ...]:
+    """The list of the first drop-down in a table cell: a legacy FORMDROPDOWN's w:listEntry,
+    else a drop-down content control's w:listItem (its display text); () when none."""
+    for dd in tc.iter(X.DD_LIST, X.DROP_DOWN_LIST):
+        if dd.tag == X.DD_LIST:
+            entries = [e.get(X.VAL) or "" for e in dd.findall(X.LIST_ENTRY)]
+        else:
+            items = dd.findall(X.LIST_ITEM)
+            entries = [i.get(X.DISPLAY_TEXT) or i.get(X.VALUE) or "" for i in items]
+        found = tuple(e.strip() for e in entries if e.strip())
+        if found:
+            return found
+    return ()
+
+
 def _form_checkbox_state(box: Any) -> bool:
     checked = box.find(X.CHECKED)
     if checked is not None:

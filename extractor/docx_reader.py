@@ -20,6 +20,7 @@ from extractor.docx_marks import (
     Inline,
     checkbox_control,
     choose_by_emphasis,
+    dropdown_entries,
     finish,
     read_inline,
 )
@@ -249,6 +250,7 @@ def _cell(tc: Any, tcpr: Any, state: _State, prov: Provenance, span: int) -> Cel
         spans=spans,
         col_span=span,
         nested=nested,
+        choices=dropdown_entries(tc),
     )
 
 

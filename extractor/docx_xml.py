@@ -60,6 +60,8 @@ SKIPPED = frozenset(
 FLD_CHAR, INSTR_TEXT, FF_DATA = w("fldChar"), w("instrText"), w("ffData")
 CHECK_BOX, CHECKED, DEFAULT = w("checkBox"), w("checked"), w("default")
 DD_LIST, LIST_ENTRY, RESULT = w("ddList"), w("listEntry"), w("result")
+DROP_DOWN_LIST, LIST_ITEM = w("dropDownList"), w("listItem")  # a drop-down content control
+DISPLAY_TEXT, VALUE = w("displayText"), w("value")
 # --- Content-control check boxes (Word 2010+) ---------------------------------------------
 # <w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val="1"/><w14:checkedState w14:val="2612"/>
 # inline (w:sdtContent holds runs) or block-level (it holds w:p, w:tbl, w:tr or w:tc: the

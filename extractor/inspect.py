@@ -68,4 +68,17 @@ def render_text(doc: FormDocument) -> str:
 def to_jsonable(doc: FormDocument) -> dict[str, Any]:
     """The whole document model as plain JSON-ready data."""
     data: dict[str, Any] = dataclasses.asdict(doc)
+    _drop_empty_choices(data)
     return data
+
+
+def _drop_empty_choices(node: Any) -> None:
+    """A cell's `choices` only when it has a dropdown (the JSON stays as it was otherwise)."""
+    if isinstance(node, dict):
+        if node.get("choices") == ():
+            del node["choices"]
+        for value in node.values():
+            _drop_empty_choices(value)
+    elif isinstance(node, list):
+        for value in node:
+            _drop_empty_choices(value)

@@ -100,6 +100,8 @@ class Cell:
     # A cell merged down from the row above repeats nothing: it is a continuation.
     continued: bool = False
     nested: list[Table] = field(default_factory=list)
+    # The entries of the cell's dropdown (an Excel list validation), in order; () when none.
+    choices: tuple[str, ...] = ()
 
     def all_marks(self) -> list[Mark]:
         """Marks of this cell and of any table nested inside it."""

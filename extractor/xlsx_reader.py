@@ -19,6 +19,7 @@ from extractor.model import Cell, FormDocument, Mark, Provenance, Row, Source, S
 from extractor.safety import check_ooxml
 from extractor.xlsx_colours import fill_rgb, theme_colours
 from extractor.xlsx_controls import Control, read_controls
+from extractor.xlsx_lists import list_choices
 from extractor.xlsx_numbers import displayed
 
 MAX_CELLS = 2_000_000  # cells read per sheet; beyond, the sheet is cut with a warning
@@ -144,7 +145,7 @@ def read_xlsx(path: Path) -> FormDocument:
             break
         part = f"xl/worksheets/sheet{index + 1}.xml"
         sheet_controls = [c for c in controls if c.sheet_part == part]
-        table = _sheet(ws, index, theme, palette, sheet_controls, doc.warnings, budget)
+        table = _sheet(wb, ws, index, theme, palette, sheet_controls, doc.warnings, budget)
         if table.rows:
             table.seq = len(doc.tables)
             doc.tables.append(table)
@@ -154,6 +155,7 @@ def read_xlsx(path: Path) -> FormDocument:
 
 
 def _sheet(
+    wb: Any,
     ws: Any,
     index: int,
     theme: list[str],
@@ -204,9 +206,10 @@ def _sheet(
         by_cell.setdefault((control.row, control.column), []).append(
             Mark(checked, "form_control", control.label)
         )
+    choices = list_choices(wb, ws, max_row, max_col)
     table = Table(rows=[], index=index, sheet=ws.title)
     dims = getattr(ws, "row_dimensions", None)
-    for r_index, row in _rows(ws, max_row, max_col, set(by_cell)):
+    for r_index, row in _rows(ws, max_row, max_col, set(by_cell) | set(choices)):
         hidden = hidden_sheet or bool(dims is not None and r_index in dims and dims[r_index].hidden)
         cells: list[Cell] = []
         for c_index, xc in row:
@@ -229,6 +232,7 @@ def _sheet(
             if (r_index, c_index) in linked:  # counted once, through its control
                 cell.marks = [m for m in cell.marks if m.source != "cell_checkbox"]
             cell.marks += by_cell.get((r_index, c_index), [])
+            cell.choices = choices.get((r_index, c_index), ())
             if (r_index, c_index) in spans:
                 cell.row_span, cell.col_span = spans[(r_index, c_index)]
             cells.append(cell)
@@ -325,7 +329,11 @@ def link_target(link: str | None, sheet: str) -> tuple[int, int] | None:
 
 def _trim(cells: list[Cell]) -> list[Cell]:
     while cells and not (
-        cells[-1].text or cells[-1].marks or cells[-1].fill or cells[-1].continued
+        cells[-1].text
+        or cells[-1].marks
+        or cells[-1].fill
+        or cells[-1].continued
+        or cells[-1].choices
     ):
         cells.pop()
     return cells

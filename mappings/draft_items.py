@@ -243,4 +243,6 @@ def _kind(lines: list[Line], entry: Entry, nxt: Entry | None) -> str:
         return "choice"
     if any(line.marks for line in lines[entry.line : end]):
         return "choice"
+    if any(cell.choices for cell in first.cells):  # a dropdown in the answer cell
+        return "choice"
     return "text" if "answer" in roles else "choice"

@@ -1,11 +1,12 @@
 """The answer options of a blank form: from option column headers, box labels, a row of labels
-over a row of boxes, a "Yes/No/Partial?" header, typed answers or a legend ("Blue: everything is
-in place…", "100% – fully compliant"); with their scores, RAG colours and the synonyms people
-type."""
+over a row of boxes, a "Yes/No/Partial?" header, a dropdown's list (Excel data validation),
+typed answers or a legend ("Blue: everything is in place…", "100% – fully compliant"); with
+their scores, RAG colours and the synonyms people type."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from mappings.draft_items import ID_ALONE
@@ -88,7 +89,12 @@ def legend(lines: list[Line]) -> list[DraftOption]:
 def _legend_entry(line: Line) -> DraftOption | None:
     texts = [t for t in line.texts if t]
     fill = next((c.fill for c in line.cells if c.fill), None)
-    if line.table is not None and len(texts) == 2 and _is_option_text(texts[0].rstrip(":")):
+    if (
+        line.table is not None
+        and len(texts) == 2
+        and _is_option_text(texts[0].rstrip(":"))
+        and not ID_ALONE.match(texts[0])  # "1.1 | criterion": a numbered row, not a key
+    ):
         label, desc = texts[0].rstrip(": "), texts[1]
     elif len(texts) == 1:
         pct = PCT_LEGEND.match(texts[0])
@@ -129,6 +135,9 @@ def printed_options(lines: list[Line], item_lines: list[int]) -> tuple[list[Draf
                     labels.setdefault(clean(mark.label), DraftOption(label=clean(mark.label)))
         if len(labels) >= 2:
             return list(labels.values()), "box labels"
+    listed = dropdown_options(lines, item_lines)
+    if listed:
+        return listed, "the response column's dropdown list"
     for n in item_lines:  # "Yes/No/Partial?"
         for text in lines[n].header.values():
             if SLASHED.match(clean(text)):
@@ -159,6 +168,31 @@ def printed_options(lines: list[Line], item_lines: list[int]) -> tuple[list[Draf
             if roles.get(col) == "response" and _is_option_text(text):
                 typed.setdefault(text, DraftOption(label=text))
     return list(typed.values()), "answers typed in the rating column"
+
+
+def dropdown_options(lines: list[Line], item_lines: list[int]) -> list[DraftOption]:
+    """The list most criteria's answer cells offer in a dropdown (an Excel list validation), in
+    its order; a percentage printed in an entry is its score."""
+    lists: Counter[tuple[str, ...]] = Counter()
+    for n in item_lines:
+        roles = header_roles(lines[n].header)
+        for col, cell in zip(lines[n].columns, lines[n].cells, strict=True):
+            if cell.choices and roles.get(col, "response") in ("response", "answer"):
+                lists[cell.choices] += 1
+                break
+    if not lists:
+        return []
+    entries, count = lists.most_common(1)[0]
+    if count * 2 < len(item_lines) or len([e for e in entries if not NA.match(e)]) < 2:
+        return []
+    options: list[DraftOption] = []
+    for entry in dict.fromkeys(clean(e) for e in entries):
+        option = DraftOption(label=entry)
+        score = PERCENT.search(entry)
+        if score:
+            option.score, option.printed_score = float(score.group(1)), True
+        options.append(option)
+    return options
 
 
 def _header_fills(lines: list[Line], n: int) -> dict[int, str]:
