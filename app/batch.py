@@ -19,8 +19,10 @@ from app.store import Store
 from app.worker import WorkerPool
 from extractor.dispatch import sha256_of
 
+# The files taken as returns (each then sniffed by its bytes): Office, PDF and scans.
 SUFFIXES = (".docx", ".docm", ".doc", ".pdf", ".xlsx", ".xlsm", ".xls")
-SCAN_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")  # scanned returns (sniffed by bytes)
+SCAN_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+RETURN_SUFFIXES = SUFFIXES + SCAN_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ def find_returns(inputs: list[Path]) -> list[Path]:
         for path in paths:
             name = path.name
             if (
-                path.suffix.lower() in (*SUFFIXES, *SCAN_SUFFIXES)
+                path.suffix.lower() in RETURN_SUFFIXES
                 and not name.startswith(("~$", "."))
                 and path.is_file()
             ):

@@ -8,20 +8,9 @@ from dataclasses import dataclass, field
 
 from mappings.draft_lines import Line, clean, header_role, words
 from mappings.draft_options import NA, PERCENT, DraftOption, valence
+from mappings.schema import FIELD_ROLES
 from mappings.settings import DRAFT
 
-FIELD_ROLES = (
-    "evidence",
-    "actions",
-    "lead",
-    "timescale",
-    "in_action_plan",
-    "response",
-    "criterion",
-    "template",
-    "score",
-    "grade",
-)
 PROMPT = re.compile(
     r"\b(rate|rating|evaluated?|assess(ed)?|judge|grade)\b.{0,80}"
     r"\b(standard|section|area|theme|this)\b",

@@ -14,22 +14,10 @@ from rapidfuzz import fuzz
 
 from extractor.model import Cell, FormDocument, Paragraph, Row, Table
 from mappings.normalise import fold
-from mappings.schema import Toolkit
+from mappings.schema import FIELD_ROLES, Toolkit
 from mappings.settings import SETTINGS
 from mappings.vocab import Vocabulary
 
-FIELD_ROLES = (
-    "evidence",
-    "actions",
-    "lead",
-    "timescale",
-    "in_action_plan",
-    "response",
-    "criterion",
-    "template",
-    "score",
-    "grade",
-)
 # Roles whose cells never hold the answer marks.
 TEXT_ROLES = frozenset({"evidence", "actions", "lead", "timescale", "template", "score", "grade"})
 MAX_HEADER_WORDS = 25

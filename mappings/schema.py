@@ -61,6 +61,9 @@ class FieldHeaders(Strict):
     grade: list[str] = []  # est2014 exports: the printed grade column
 
 
+FIELD_ROLES = tuple(FieldHeaders.model_fields)  # every field a header can name, in order
+
+
 class SelfRatingOption(Strict):
     id: str = Field(pattern=r"^[a-z_]+$")
     label: str

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import time
 import uuid
 from pathlib import Path
@@ -47,3 +49,10 @@ def wait_for(tag: str, count: int, seconds: float) -> list[int]:
     while len(found := living(tag)) < count and time.monotonic() < deadline:
         time.sleep(0.05)
     return found
+
+
+def kill_leftovers(tag: str) -> None:
+    """SIGKILL whatever still carries `tag` (a failed test's processes never outlive it)."""
+    for pid in living(tag):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.procs import living, tagged_env, wait_for, wait_until_gone
+from tests.procs import kill_leftovers, living, tagged_env, wait_for, wait_until_gone
 
 FAKE = "tests.fake_extract:extract"
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,8 +47,7 @@ def test_sigkilled_batch_leaves_no_worker_behind(tmp_path: Path) -> None:
         proc.wait()
         assert wait_until_gone(tag, 5) == []
     finally:
-        for pid in living(tag):
-            os.kill(pid, signal.SIGKILL)
+        kill_leftovers(tag)
 
 
 def test_sigkilled_s11_batch_command_leaves_nothing_behind(tmp_path: Path) -> None:
@@ -67,8 +66,7 @@ def test_sigkilled_s11_batch_command_leaves_nothing_behind(tmp_path: Path) -> No
         proc.wait()
         assert wait_until_gone(tag, 5) == []
     finally:
-        for pid in living(tag):
-            os.kill(pid, signal.SIGKILL)
+        kill_leftovers(tag)
 
 
 def test_idle_worker_sees_its_parent_gone(tmp_path: Path) -> None:
@@ -86,8 +84,7 @@ def test_idle_worker_sees_its_parent_gone(tmp_path: Path) -> None:
         subprocess.run([sys.executable, "-c", script], env=env, check=True, timeout=60)
         assert wait_until_gone(tag, 5) == []
     finally:
-        for pid in living(tag):
-            os.kill(pid, signal.SIGKILL)
+        kill_leftovers(tag)
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
@@ -116,8 +113,7 @@ def test_libreoffice_dies_with_the_worker_that_started_it(tmp_path: Path) -> Non
         proc.wait()
         assert wait_until_gone(tag, 2) == []
     finally:
-        for pid in living(tag):
-            os.kill(pid, signal.SIGKILL)
+        kill_leftovers(tag)
 
 
 def _office(tag: str) -> list[int]:

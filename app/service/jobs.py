@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from app.batch import SCAN_SUFFIXES, SUFFIXES, json_name
+from app.batch import RETURN_SUFFIXES, json_name
 from app.cli_extract import describe_error, write_atomic
 from app.review import carry_over
 from app.service.settings import Settings
@@ -29,7 +29,7 @@ def safe_name(name: str, kind: str) -> str:
     """The file's own name without folders or odd characters, with a suffix s11 reads."""
     base = re.split(r"[\\/]", name)[-1].strip().lstrip(".")
     base = UNSAFE.sub("_", base)[:100] or "return"
-    if Path(base).suffix.lower() not in (*SUFFIXES, *SCAN_SUFFIXES):
+    if Path(base).suffix.lower() not in RETURN_SUFFIXES:
         base += KIND_SUFFIX.get(kind, ".bin")
     return base
 
