@@ -59,15 +59,15 @@ def sha256_of(path: Path) -> str:
 def _reader(kind: Kind) -> Callable[[Path], FormDocument]:
     # Imported lazily: start-up stays fast and one format's library never loads for another.
     if kind == "docx":
-        from extractor.docx_reader import read_docx
+        from extractor.docx import read_docx
 
         return read_docx
     if kind == "xlsx":
-        from extractor.xlsx_reader import read_xlsx
+        from extractor.xlsx import read_xlsx
 
         return read_xlsx
     if kind == "pdf":
-        from extractor.pdf_reader import read_pdf
+        from extractor.pdf import read_pdf
 
         return read_pdf
     if kind == "ole":
@@ -75,7 +75,7 @@ def _reader(kind: Kind) -> Callable[[Path], FormDocument]:
 
         return read_ole
     if kind == "image":
-        from extractor.scan_reader import read_scan
+        from extractor.scan import read_scan
 
         return read_scan
     raise AssertionError(kind)

@@ -43,7 +43,7 @@ def read_ole(path: Path) -> FormDocument:
     if kind == "doc":
         return _converted(path, "docx")
     if kind == "xls":
-        from extractor.xls_reader import read_xls
+        from extractor.xlsx import read_xls
 
         return read_xls(path)
     if kind == "ppt":
@@ -54,7 +54,7 @@ def read_ole(path: Path) -> FormDocument:
 
 
 def _converted(path: Path, ext: str) -> FormDocument:
-    from extractor.docx_reader import read_docx
+    from extractor.docx import read_docx
 
     with tempfile.TemporaryDirectory(prefix="s11-doc-") as tmp:
         converted = convert_with_soffice(path, ext, Path(tmp))

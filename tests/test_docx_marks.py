@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.docx_reader import read_docx
+from extractor.docx.reader import read_docx
 from extractor.errors import DocumentLoadError
 from extractor.model import Cell
 from tests.docx_fixtures import form_checkbox, make_docx, p, r, sdt_checkbox, tbl, tc, tr

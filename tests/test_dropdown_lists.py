@@ -10,9 +10,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from typer.testing import CliRunner
 
 from app.cli import app
-from extractor.docx_reader import read_docx
+from extractor.docx.reader import read_docx
 from extractor.inspect import to_jsonable
-from extractor.xlsx_reader import read_xlsx
+from extractor.xlsx.reader import read_xlsx
 from mappings.draft import draft_toolkit
 from tests.docx_fixtures import make_docx, p, r, tbl, tc, tr
 

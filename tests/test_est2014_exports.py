@@ -13,8 +13,8 @@ from typing import Any
 import openpyxl
 import pytest
 
-from extractor.xlsx_numbers import displayed
-from extractor.xlsx_reader import read_xlsx
+from extractor.xlsx.numbers import displayed
+from extractor.xlsx.reader import read_xlsx
 from mappings.align import assign, map_rows
 from mappings.printed import section_breaks, section_rows
 from mappings.toolkits import load_toolkit

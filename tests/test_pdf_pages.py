@@ -1,5 +1,5 @@
-"""PDF tables rebuilt from their rules, within and across pages (extractor/pdf_reader.py,
-extractor/pdf_pages.py): one tiny drawn file per mechanism, each test failing without the
+"""PDF tables rebuilt from their rules, within and across pages (extractor/pdf/reader.py,
+extractor/pages.py): one tiny drawn file per mechanism, each test failing without the
 code that reads it."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.model import FormDocument
-from extractor.pdf_reader import read_pdf
+from extractor.pdf.reader import read_pdf
 
 LEFT, RIGHT = 30.0, 270.0
 

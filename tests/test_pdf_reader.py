@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from extractor.errors import DocumentLoadError, ScannedDocumentError
-from extractor.pdf_marks import _rgb
-from extractor.pdf_reader import read_pdf
+from extractor.pdf.marks import _rgb
+from extractor.pdf.reader import read_pdf
 from scoring.pipeline import extract, to_json
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -132,8 +132,8 @@ def _chars(text: str, x0: float, top: float = 100.0, size: float = 10.0) -> list
 def test_wrapped_lines_join_as_the_page_shows_them(
     first: str, second: str, right: float | None, expected: str
 ) -> None:
-    from extractor.docx_marks import finish
-    from extractor.pdf_reader import _inline
+    from extractor.docx.marks import finish
+    from extractor.pdf.reader import _inline
 
     items = _chars(first, 10) + _chars(second, 10, top=112)
     text, _ = finish(_inline(items, right))
@@ -151,7 +151,7 @@ def test_private_use_wingdings_in_a_substituted_font() -> None:
 
 def test_struck_and_bold_options_in_a_pdf_cell() -> None:
     """Emphasis survives export: strokes through the other options, or a bold font."""
-    from extractor.pdf_reader import _cell_text
+    from extractor.pdf.reader import _cell_text
 
     lines = _chars("Yes", 10) + _chars("No", 10, top=112) + _chars("Partial", 10, top=124)
     strokes = [(10.0, 20.0, 117.0), (10.0, 45.0, 129.0)]  # through "No" and "Partial"
@@ -171,7 +171,7 @@ def test_split_row_start_left_as_page_bottom_text_is_rebuilt() -> None:
     """A row broken by the page before its bottom rule: page 1 shows its text below the last
     table (read as a paragraph), page 2 starts with an empty, shaded row."""
     from extractor.model import Cell, FormDocument, Paragraph, Provenance, Row, Source, Table
-    from extractor.pdf_reader import _resume_split_row
+    from extractor.pdf.reader import _resume_split_row
 
     doc = FormDocument(source=Source(file="t.pdf", sha256="0" * 64, format="pdf"))
     start = Paragraph(text="8 Learning from Reviews", provenance=Provenance(page=1))
@@ -192,7 +192,7 @@ def test_split_row_start_left_as_page_bottom_text_is_rebuilt() -> None:
 
 def test_split_row_start_not_taken_when_the_first_row_has_text() -> None:
     from extractor.model import Cell, FormDocument, Paragraph, Provenance, Row, Source, Table
-    from extractor.pdf_reader import _resume_split_row
+    from extractor.pdf.reader import _resume_split_row
 
     doc = FormDocument(source=Source(file="t.pdf", sha256="0" * 64, format="pdf"))
     note = Paragraph(text="Signed by the chair", provenance=Provenance(page=1))
@@ -213,7 +213,7 @@ def test_tick_box_squares_are_not_table_rules(tmp_path: Path) -> None:
     its sides as column boundaries to the whole table."""
     from reportlab.pdfgen.canvas import Canvas
 
-    from extractor.pdf_reader import read_pdf
+    from extractor.pdf.reader import read_pdf
 
     path = tmp_path / "boxes.pdf"
     c = Canvas(str(path), pagesize=(400, 200))

@@ -6,15 +6,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from extractor.scan_boxes import TickBox, find_boxes, judge
-from extractor.scan_grid import rule_masks
-from extractor.scan_image import binarise, contrast
-from extractor.scan_settings import SETTINGS
+from extractor.scan.boxes import TickBox, find_boxes, judge
+from extractor.scan.grid import rule_masks
+from extractor.scan.image import binarise, contrast
+from extractor.scan.settings import SETTINGS
 from tests.scan_fixtures import DPI, hairline_boxes, row_of_boxes
 
 
 def read_boxes(img: np.ndarray) -> list[TickBox]:
-    """The boxes as the reader finds them (extractor/scan_reader.py: _look)."""
+    """The boxes as the reader finds them (extractor/scan/reader.py: _look)."""
     ink = binarise(img, DPI)
     fainter = binarise(img, DPI, SETTINGS.rule_ink_share, SETTINGS.min_rule_contrast)
     horizontal, vertical = rule_masks(fainter, DPI)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor.docx_reader import read_docx
+from extractor.docx.reader import read_docx
 from extractor.model import FormDocument, Mark
-from extractor.pdf_reader import read_pdf
+from extractor.pdf.reader import read_pdf
 from tests.docx_fixtures import CONTENT_TYPES, form_checkbox, make_docx, p, r, tbl, tc, tr
 
 

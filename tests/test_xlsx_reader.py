@@ -10,9 +10,9 @@ import pytest
 from openpyxl.styles import Font, PatternFill
 from openpyxl.styles.colors import Color
 
-from extractor import xlsx_reader
-from extractor.xlsx_colours import apply_tint
-from extractor.xlsx_reader import read_xlsx
+from extractor.xlsx import reader as xlsx_reader
+from extractor.xlsx.colours import apply_tint
+from extractor.xlsx.reader import read_xlsx
 
 
 def book(tmp_path: Path, rows: list[list[object]], name: str = "t.xlsx") -> tuple[Path, object]:

@@ -24,9 +24,9 @@ def warm() -> None:
     from mappings.toolkits import all_toolkits
 
     for module in (
-        "extractor.docx_reader",
-        "extractor.pdf_reader",
-        "extractor.xlsx_reader",
+        "extractor.docx.reader",
+        "extractor.pdf.reader",
+        "extractor.xlsx.reader",
         "scoring.pipeline",
     ):
         import_module(module)

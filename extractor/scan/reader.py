@@ -1,5 +1,5 @@
 """Scanned and photographed returns into a FormDocument: image files (PNG, JPEG, multi-page
-TIFF) and the image-only pages of a PDF (extractor/pdf_reader.py hands them here).
+TIFF) and the image-only pages of a PDF (extractor/pdf/reader.py hands them here).
 
 Per page: upright and level (scan_image), the table grid from ruling lines (scan_grid), tick
 boxes and their state (scan_boxes), words by OCR with their confidences (scan_ocr), colour
@@ -15,7 +15,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from extractor.docx_marks import Inline, finish
+from extractor.docx.marks import Inline, finish
 from extractor.errors import ScannedDocumentError, UnreadableScanError
 from extractor.model import (
     Cell,
@@ -28,10 +28,10 @@ from extractor.model import (
     Table,
     Unreadable,
 )
-from extractor.pdf_pages import continue_table
-from extractor.scan_boxes import TickBox, blank_out, find_boxes, judge
-from extractor.scan_grid import Grid, GridCell, find_grids, rule_masks
-from extractor.scan_image import (
+from extractor.pages import continue_table
+from extractor.scan.boxes import TickBox, blank_out, find_boxes, judge
+from extractor.scan.grid import Grid, GridCell, find_grids, rule_masks
+from extractor.scan.image import (
     Image,
     Page,
     binarise,
@@ -43,8 +43,8 @@ from extractor.scan_image import (
     straighten,
     upright,
 )
-from extractor.scan_ocr import Word, read_words
-from extractor.scan_settings import SETTINGS
+from extractor.scan.ocr import Word, read_words
+from extractor.scan.settings import SETTINGS
 
 Block = tuple[float, Table | Paragraph]
 

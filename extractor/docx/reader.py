@@ -2,7 +2,7 @@
 
 python-docx opens the package (its lxml parser never resolves entities); the body XML is
 walked directly so content controls, legacy form fields, symbol fonts, shading and tracked
-changes are all seen. Every tag queried lives in extractor/docx_xml.py.
+changes are all seen. Every tag queried lives in extractor/docx/ooxml.py.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractor import docx_xml as X
 from extractor.dispatch import sha256_of
-from extractor.docx_marks import (
+from extractor.docx import ooxml as X
+from extractor.docx.marks import (
     OPTION_SPLIT,
     Box,
     Inline,
@@ -24,8 +24,8 @@ from extractor.docx_marks import (
     finish,
     read_inline,
 )
-from extractor.docx_numbering import Numbering
-from extractor.docx_shading import shading_rgb
+from extractor.docx.numbering import Numbering
+from extractor.docx.shading import shading_rgb
 from extractor.errors import DocumentLoadError
 from extractor.model import (
     Cell,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from extractor import docx_xml as X
+from extractor.docx import ooxml as X
 
 
 def shading_rgb(shd: Any, theme: dict[str, str] | None = None) -> str | None:

@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from extractor.dispatch import sha256_of
-from extractor.docx_marks import text_marks
+from extractor.docx.marks import text_marks
 from extractor.errors import DocumentLoadError, PasswordProtectedError
 from extractor.model import Cell, FormDocument, Mark, Provenance, Row, Source, Table
-from extractor.xlsx_reader import letters
+from extractor.xlsx.reader import letters
 
 MAX_ROWS = 100_000
 

@@ -2,7 +2,7 @@
 from characters (so tick glyphs keep the words beside them), vector-drawn boxes, AcroForm
 widgets (in the cell under them, or in the paragraph beside them outside tables; a page of
 widgets without text is a form, not a scan), RAG fills, scanned pages and tables continued
-across pages (extractor/pdf_pages.py)."""
+across pages (extractor/pages.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.dispatch import sha256_of
-from extractor.docx_marks import OPTION_SPLIT, Inline, choose_by_emphasis, finish
+from extractor.docx.marks import OPTION_SPLIT, Inline, choose_by_emphasis, finish
 from extractor.errors import (
     DamagedFileError,
     DocumentLoadError,
@@ -33,8 +33,9 @@ from extractor.model import (
     Table,
     Unreadable,
 )
-from extractor.pdf_forms import beside_text, form_widgets, under_widgets
-from extractor.pdf_marks import (
+from extractor.pages import continue_table
+from extractor.pdf.forms import beside_text, form_widgets, under_widgets
+from extractor.pdf.marks import (
     PLAIN,
     cell_fill,
     char_emphasis,
@@ -42,8 +43,7 @@ from extractor.pdf_marks import (
     text_rules,
     vector_boxes,
 )
-from extractor.pdf_pages import continue_table
-from extractor.pdf_repair import repaired_copy
+from extractor.pdf.repair import repaired_copy
 
 _PAGE_FOOTER = re.compile(r"^\s*(page\s*)?\d+(\s*(of|\/)\s*\d+)?\s*$", re.IGNORECASE)
 
@@ -124,8 +124,8 @@ def read_pdf(path: Path) -> FormDocument:
 
 
 def _scanned(number: int, doc: FormDocument, state: _State) -> int:
-    """An image-only page, read by the scan reader (extractor/scan_reader.py); 1 when read."""
-    from extractor.scan_reader import ScannedPages
+    """An image-only page, read by the scan reader (extractor/scan/reader.py); 1 when read."""
+    from extractor.scan.reader import ScannedPages
 
     if state.scans is None:
         assert state.path is not None
@@ -152,7 +152,7 @@ class _State:
     tail: list[Paragraph] = field(default_factory=list)  # text below the page's last table
     tail_page: int = 0
     path: Path | None = None
-    scans: Any = None  # extractor.scan_reader.ScannedPages, made at the first image-only page
+    scans: Any = None  # extractor.scan.reader.ScannedPages, made at the first image-only page
 
 
 def _resume_split_row(doc: FormDocument, table: Table, tail: list[Paragraph]) -> None:

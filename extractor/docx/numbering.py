@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractor import docx_xml as X
+from extractor.docx import ooxml as X
 
 _ROMAN = (
     (1000, "m"),

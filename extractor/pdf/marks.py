@@ -1,5 +1,5 @@
 """Marks and fills drawn in a PDF page: vector tick boxes, cell shading, bold faces and the
-strokes drawn through or under words (AcroForm widgets: extractor/pdf_forms.py)."""
+strokes drawn through or under words (AcroForm widgets: extractor/pdf/forms.py)."""
 
 from __future__ import annotations
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import cv2
 
 from extractor.errors import OcrUnavailableError, UnreadableScanError
-from extractor.scan_image import Image
-from extractor.scan_settings import SETTINGS
+from extractor.scan.image import Image
+from extractor.scan.settings import SETTINGS
 
 _RULE_DEBRIS = "|[]{}_~`'\"™"  # what OCR makes of what is left of a rule or a box side
 

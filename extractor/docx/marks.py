@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractor import docx_xml as X
-from extractor.docx_shading import hex_digits, shading_rgb
+from extractor.docx import ooxml as X
+from extractor.docx.shading import hex_digits, shading_rgb
 from extractor.glyphs import GLYPH_RE, glyph_state, symbol_state
 from extractor.model import Mark, MarkSource, Span
 

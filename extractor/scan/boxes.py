@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from extractor.scan_image import Image
-from extractor.scan_settings import SETTINGS
+from extractor.scan.image import Image
+from extractor.scan.settings import SETTINGS
 
 Box = tuple[int, int, int, int]
 

@@ -11,7 +11,7 @@ import cv2
 import numpy as np
 
 from extractor.errors import DamagedFileError, UnreadableScanError
-from extractor.scan_settings import SETTINGS
+from extractor.scan.settings import SETTINGS
 
 TIFF_MAGICS = (b"II*\x00", b"MM\x00*")
 A4_LONG_INCHES = 11.69

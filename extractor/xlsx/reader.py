@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from extractor.dispatch import sha256_of
-from extractor.docx_marks import text_marks
+from extractor.docx.marks import text_marks
 from extractor.errors import DocumentLoadError
 from extractor.model import Cell, FormDocument, Mark, Provenance, Row, Source, Span, Table
 from extractor.safety import check_ooxml
-from extractor.xlsx_colours import fill_rgb, theme_colours
-from extractor.xlsx_controls import Control, read_controls
-from extractor.xlsx_lists import list_choices
-from extractor.xlsx_numbers import displayed
+from extractor.xlsx.colours import fill_rgb, theme_colours
+from extractor.xlsx.controls import Control, read_controls
+from extractor.xlsx.lists import list_choices
+from extractor.xlsx.numbers import displayed
 
 MAX_CELLS = 2_000_000  # cells read per sheet; beyond, the sheet is cut with a warning
 MAX_ROWS = 5_000  # rows with content read per workbook (mapping reads no more than this)
