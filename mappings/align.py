@@ -17,8 +17,8 @@ from rapidfuzz import fuzz, process
 from extractor.model import FormDocument
 from mappings.layout import TEXT_ROLES, Unit, build_units, role_of
 from mappings.normalise import fold, leading_id, normalise_many, strip_numbering
-from mappings.schema import Toolkit
 from mappings.settings import SETTINGS
+from mappings.toolkits.schema import Toolkit
 from mappings.vocab import Vocabulary
 
 _CACHE: dict[str, str] = {}

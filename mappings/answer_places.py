@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from extractor.errors import NoAnswersError
 from mappings.reading import ReturnReading
-from mappings.schema import Toolkit
 from mappings.settings import SETTINGS
+from mappings.toolkits.schema import Toolkit
 
 
 def answer_place_share(reading: ReturnReading, toolkit: Toolkit) -> float:

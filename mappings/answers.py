@@ -17,8 +17,8 @@ from extractor.model import Cell, Mark
 from mappings.emphasis import emphasised_option
 from mappings.layout import Unit, origin_cell, role_of
 from mappings.normalise import clip, fold, leading_id
-from mappings.schema import Item, Toolkit
 from mappings.settings import SETTINGS
+from mappings.toolkits.schema import Item, Toolkit
 from mappings.vocab import Vocabulary
 
 MAX_OPTION_WORDS = 3  # words in one option label ("Partially met", "Not met")

@@ -8,9 +8,9 @@ from extractor.errors import UnknownToolkitError
 from extractor.model import FormDocument
 from mappings.align import Mapped, map_rows
 from mappings.normalise import fold
-from mappings.schema import Toolkit
 from mappings.settings import SETTINGS
 from mappings.toolkits import all_toolkits
+from mappings.toolkits.schema import Toolkit
 
 PHRASE_WEIGHT = 0.15  # share of the confidence given to identifying phrases
 

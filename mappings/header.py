@@ -7,8 +7,8 @@ from rapidfuzz import fuzz
 from extractor.model import FormDocument
 from mappings.normalise import fold
 from mappings.reading import Organisation
-from mappings.schema import Toolkit
 from mappings.settings import SETTINGS
+from mappings.toolkits.schema import Toolkit
 
 _GENERIC = {
     "name": ("organisation", "organisation name", "name of organisation", "agency", "service"),

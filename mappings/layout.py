@@ -14,8 +14,8 @@ from rapidfuzz import fuzz
 
 from extractor.model import Cell, FormDocument, Paragraph, Row, Table
 from mappings.normalise import fold
-from mappings.schema import FIELD_ROLES, Toolkit
 from mappings.settings import SETTINGS
+from mappings.toolkits.schema import FIELD_ROLES, Toolkit
 from mappings.vocab import Vocabulary
 
 # Roles whose cells never hold the answer marks.

@@ -18,7 +18,7 @@ from mappings.align import Match, is_heading
 from mappings.layout import Unit, role_of
 from mappings.normalise import fold, strip_numbering
 from mappings.reading import ItemReading
-from mappings.schema import Toolkit
+from mappings.toolkits.schema import Toolkit
 
 
 def section_rows(units: list[Unit], toolkit: Toolkit) -> dict[int, str]:

@@ -15,8 +15,8 @@ from rapidfuzz import fuzz
 
 from mappings.layout import Unit
 from mappings.normalise import fold, strip_numbering
-from mappings.schema import Toolkit
 from mappings.settings import SETTINGS
+from mappings.toolkits.schema import Toolkit
 
 _MARKER = re.compile(
     r"^\s*(?:(?:part|standard|section|area)\s*)?(\d{1,2}[a-z]?)\s*(?:[:.)\-\u2013\u2014]+\s*|\s+)",

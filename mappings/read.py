@@ -14,10 +14,10 @@ from mappings.normalise import clip
 from mappings.printed import complete_printed_scores, section_breaks
 from mappings.rating_place import is_prompt
 from mappings.reading import ItemReading, ReturnReading, SectionReading, UnmatchedRow
-from mappings.schema import Toolkit
 from mappings.sections import printed_overall, read_printed_section
 from mappings.self_rating import read_ratings
 from mappings.settings import SETTINGS
+from mappings.toolkits.schema import Toolkit
 from mappings.vocab import Vocabulary
 
 UNMATCHED_CUTOFF = 55.0  # a row this similar to some item looks like a criterion

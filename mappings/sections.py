@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from mappings.layout import Unit, role_of
 from mappings.normalise import fold, strip_numbering
 from mappings.reading import SectionReading
-from mappings.schema import Toolkit
+from mappings.toolkits.schema import Toolkit
 
 TITLE_CUTOFF = 85.0
 _OVERALL = re.compile(r"\bscore\s*:?\s*(\d{1,3}(?:\.\d+)?)\s*%", re.IGNORECASE)

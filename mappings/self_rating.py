@@ -22,8 +22,8 @@ from mappings.emphasis import emphasised_option
 from mappings.layout import Unit, role_of
 from mappings.normalise import fold, leading_id
 from mappings.rating_place import Headings, assign_prompts, first_text, is_prompt
-from mappings.schema import Toolkit
 from mappings.settings import SETTINGS
+from mappings.toolkits.schema import Toolkit
 from mappings.vocab import SEPARATORS, Vocabulary, after_words
 
 # Words after which a rating word in a sentence is the rating given ("evaluated … as Good").

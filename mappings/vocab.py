@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from mappings.normalise import fold
-from mappings.schema import Toolkit
 from mappings.settings import SETTINGS
+from mappings.toolkits.schema import Toolkit
 
 _NA_WORDS = ("n a", "na", "not applicable", "n a not applicable")
 

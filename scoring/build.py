@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mappings.reading import ItemReading, ReturnReading
-from mappings.schema import Option, Toolkit
+from mappings.toolkits.schema import Option, Toolkit
 from scoring.engine import display_percent, grade, item_score, mean, meets, round1
 from scoring.gaps import ItemContext, document_gaps, item_gaps, section_gaps
 from scoring.result import (

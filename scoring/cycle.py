@@ -1,6 +1,6 @@
 """One item, this cycle against the last: what changed, copied evidence, stale dates, actions.
 
-Pure rules on two result items (`ItemOut`); matching agencies and items is app/compare.py's.
+Pure rules on two result items (`ItemOut`); matching agencies and items is app/compare/cycles.py's.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from mappings.reading import ItemReading
-from mappings.schema import Item, Toolkit
+from mappings.toolkits.schema import Item, Toolkit
 
 
 def round1(value: float) -> float:

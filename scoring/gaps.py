@@ -9,8 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mappings.reading import ItemReading, ReturnReading, SectionReading
-from mappings.schema import Item, Option, Section, Toolkit
 from mappings.settings import SETTINGS
+from mappings.toolkits.schema import Item, Option, Section, Toolkit
 from scoring.engine import display_percent
 from scoring.evidence import is_placeholder, is_thin, na_reason
 from scoring.result import GapOut

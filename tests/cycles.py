@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.reports import write_reports
-from app.store import Store
+from app.batch.store import Store
+from app.reports.gaps import write_reports
 from extractor.dispatch import read_document, sha256_of
 from mappings.read import read_return
 from mappings.toolkits import load_toolkit_file

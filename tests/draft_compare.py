@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from mappings.schema import Toolkit
+from mappings.toolkits.schema import Toolkit
 
 
 @dataclass

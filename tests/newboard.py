@@ -35,7 +35,7 @@ def _norm(text: str | None) -> str:
 def score_returns(blank: Path, folder: Path, toolkit_id: str = "dudley2015") -> Score:
     """Draft from `blank` into `folder`, then extract every return (with detection)."""
     from extractor.dispatch import read_document
-    from mappings.draft import draft_toolkit
+    from mappings.draft.build import draft_toolkit
     from mappings.toolkits import load_toolkit, use_folders
     from scoring.pipeline import extract
 

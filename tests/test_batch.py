@@ -13,8 +13,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from app.batch import find_returns, run_batch_command
-from app.board import tally
+from app.batch.runner import find_returns, run_batch_command
+from app.reports.board import tally
 from tests.procs import tagged_env, wait_until_gone
 
 FAKE = "tests.fake_extract:extract"
@@ -82,7 +82,7 @@ def test_killed_run_resumes_without_loss_or_double_counting(tmp_path: Path) -> N
     inbox = files(tmp_path / "in", {f"slow{n:02}.docx": f"Org {n}" for n in range(10)})
     out = tmp_path / "out"
     script = (
-        "import sys; from pathlib import Path; from app.batch import run_batch_command;"
+        "import sys; from pathlib import Path; from app.batch.runner import run_batch_command;"
         f"sys.exit(run_batch_command([Path({str(inbox)!r})], Path({str(out)!r}), 1, True, 30, 1024,"
         f" False, extract_ref={FAKE!r}))"
     )

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from app.cli import app
-from app.compare import as_json, compare_cycles, load_names
+from app.compare.cycles import as_json, compare_cycles, load_names
 from tests.cycles import build
 
 
@@ -248,8 +248,8 @@ def test_a_damaged_result_or_an_empty_cycle_is_one_line_and_exit_2(
 
 
 def test_no_agency_in_common_still_gives_a_summary(cycles: dict[str, Any]) -> None:
-    from app.compare import Comparison
-    from app.compare_report import html_page, markdown
+    from app.compare.cycles import Comparison
+    from app.reports.trend import html_page, markdown
 
     alone = compare_cycles(cycles["previous"], cycles["before"])
     nothing = Comparison(alone.previous_folder, alone.new_folder, [], alone.unmatched_previous, [])
@@ -279,10 +279,10 @@ def test_the_service_compare_page_shows_the_trend(cycles: dict[str, Any], tmp_pa
     """`s11 serve --previous DIR`: the compare page over the service's data folder."""
     from fastapi.testclient import TestClient
 
+    from app.batch.store import Store
+    from app.review.users import add_user
     from app.service.app import create_app
     from app.service.settings import Settings
-    from app.store import Store
-    from app.users import add_user
     from tests.test_service_pages import sign_in
 
     data = tmp_path / "data"

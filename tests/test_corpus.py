@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from app.batch import find_returns
+from app.batch.runner import find_returns
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 TIMEOUT = 30

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from app.compare import CycleError, Loaded, Names, load_names, match_returns, pair_items
+from app.compare.cycles import CycleError, Loaded, Names, load_names, match_returns, pair_items
 from scoring.cycle import action_status, change_of, compare_item, identical_evidence
 from scoring.cycle_gaps import cycle_gaps, with_cycle_gaps
 from scoring.dates import dates_in, first_date, months_before

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from extractor.dispatch import read_document
-from mappings.draft import draft_toolkit
+from mappings.draft.build import draft_toolkit
 from mappings.toolkits import load_toolkit, load_toolkit_file, use_folders
 from scoring.pipeline import extract
 from tests.accuracy import FIELDS, Tally, compare

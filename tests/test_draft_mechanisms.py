@@ -9,9 +9,9 @@ from typer.testing import CliRunner
 
 from app.cli import app
 from extractor.model import FormDocument
-from mappings.draft import Draft, draft_toolkit
-from mappings.schema import Toolkit
+from mappings.draft.build import Draft, draft_toolkit
 from mappings.toolkits import load_toolkit_file
+from mappings.toolkits.schema import Toolkit
 from tests.docmodel import C, make_doc
 
 CRITERIA = [

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from extractor.dispatch import read_document
-from mappings.draft import draft_toolkit
+from mappings.draft.build import draft_toolkit
 from mappings.toolkits import load_toolkit_file
 from tests.newboard import NEWBOARD, score_returns
 from tests.toolkit_env import clean_toolkit_env

@@ -13,7 +13,7 @@ from app.cli import app
 from extractor.docx.reader import read_docx
 from extractor.inspect import to_jsonable
 from extractor.xlsx.reader import read_xlsx
-from mappings.draft import draft_toolkit
+from mappings.draft.build import draft_toolkit
 from tests.docx_fixtures import make_docx, p, r, tbl, tc, tr
 
 CRITERIA = [

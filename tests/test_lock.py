@@ -1,4 +1,4 @@
-"""One writer per folder: app.lock.hold, and batch / report refusing a folder in use."""
+"""One writer per folder: app.batch.lock.hold, and batch / report refusing a folder in use."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from app.batch import run_batch_command
-from app.board import run_report_command
-from app.lock import LOCK_NAME, FolderInUse, hold
+from app.batch.lock import LOCK_NAME, FolderInUse, hold
+from app.batch.runner import run_batch_command
+from app.reports.board import run_report_command
 
 ROOT = Path(__file__).resolve().parents[1]
 IN_USE = re.compile(
@@ -31,7 +31,7 @@ IN_USE = re.compile(
 def held_elsewhere(folder: Path, what: str = "s11 batch") -> Iterator[int]:
     """Another process holding `folder`'s lock; yields its pid."""
     script = (
-        "import sys, time; from pathlib import Path; from app.lock import hold\n"
+        "import sys, time; from pathlib import Path; from app.batch.lock import hold\n"
         f"with hold(Path({str(folder)!r}), {what!r}):\n"
         "    print('held', flush=True); time.sleep(60)"
     )
@@ -138,7 +138,7 @@ def test_second_batch_or_report_into_a_folder_in_use_exits_1_with_one_line(
 def test_serve_and_compare_refuse_a_folder_in_use(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from app.compare_cli import run_compare_command
+    from app.cli.compare import run_compare_command
     from app.service.serve import run_serve
 
     data = tmp_path / "data"

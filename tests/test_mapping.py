@@ -6,7 +6,7 @@ import pytest
 
 from extractor.fields import collect_fields
 from mappings.read import read_return
-from mappings.schema import Toolkit
+from mappings.toolkits.schema import Toolkit
 from tests.docmodel import C, make_doc, yes_no_partial
 
 ITEMS = {

@@ -16,7 +16,7 @@ import pytest
 from docx import Document
 from openpyxl import Workbook
 
-from app.batch import run_batch_command
+from app.batch.runner import run_batch_command
 from extractor.errors import (
     NoAnswersError,
     OwnReportError,

@@ -24,7 +24,7 @@ def _start_batch(tmp_path: Path, names: list[str]) -> tuple[subprocess.Popen[byt
     for name in names:
         (inbox / name).write_text(name, encoding="utf-8")
     script = (
-        "import sys; from pathlib import Path; from app.batch import run_batch_command;"
+        "import sys; from pathlib import Path; from app.batch.runner import run_batch_command;"
         f"sys.exit(run_batch_command([Path({str(inbox)!r})], Path({str(tmp_path / 'out')!r}),"
         f" 2, False, 600, 1024, False, extract_ref={FAKE!r}))"
     )
@@ -72,9 +72,9 @@ def test_sigkilled_s11_batch_command_leaves_nothing_behind(tmp_path: Path) -> No
 def test_idle_worker_sees_its_parent_gone(tmp_path: Path) -> None:
     """Without the kernel's signal (another OS, a lost race), an idle worker still exits."""
     script = (
-        "import os, sys; from app import worker;"
+        "import os, sys; from app.batch import worker;"
         "worker.die_with_parent = lambda parent: None;"  # the check alone
-        "from app.worker import WorkerPool;"
+        "from app.batch.worker import WorkerPool;"
         "pool = WorkerPool(1, 600, 1024, 'tests.fake_extract:extract');"
         "pool._spawn(); os._exit(0)"
     )

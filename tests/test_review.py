@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from app.batch import run_batch_command
-from app.review import ReviewError, decide, decision, gap_ids, history
-from app.store import Store
+from app.batch.runner import run_batch_command
+from app.batch.store import Store
+from app.review.decisions import ReviewError, decide, decision, gap_ids, history
 
 STAND_IN = "tests.review_extract:extract"
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,7 +83,7 @@ def test_workbook_decisions_survive_the_next_batch(tmp_path: Path) -> None:
     shutil.copy(
         ROOT / "samples/word/wt2023-charity-wingdings-renumbered.docx", inbox.mkdir() or inbox
     )
-    assert batch(inbox, out, "app.worker:extract_json") == 0
+    assert batch(inbox, out, "app.batch.worker:extract_json") == 0
     wb = load_workbook(out / "gaps.xlsx")
     ws = wb["Gaps"]
     header = [c.value for c in ws[1]]
@@ -93,7 +93,7 @@ def test_workbook_decisions_survive_the_next_batch(tmp_path: Path) -> None:
     wb.save(out / "gaps.xlsx")
     before = len(sheet_rows(out / "gaps.xlsx"))
     shutil.copy(ROOT / "samples/word/gp2014-surgery-content-controls-reworded.docx", inbox)
-    assert batch(inbox, out, "app.worker:extract_json") == 0  # a late return arrives
+    assert batch(inbox, out, "app.batch.worker:extract_json") == 0  # a late return arrives
     rows = {r["Gap id"]: r for r in sheet_rows(out / "gaps.xlsx")}
     assert len(rows) > before
     assert rows[first_id]["Reviewer status"] == "accepted"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from extractor.model import FormDocument, Mark, Span
 from mappings.read import read_return
-from mappings.schema import Toolkit
+from mappings.toolkits.schema import Toolkit
 from tests.docmodel import C, make_doc, yes_no_partial
 from tests.test_mapping import HEADER, ITEMS, toolkit
 

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from app.batch.store import Store
+from app.review.users import add_user
 from app.service.app import create_app
 from app.service.settings import Settings
-from app.store import Store
-from app.users import add_user
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCX = ROOT / "samples/word/wt2023-charity-wingdings-renumbered.docx"

@@ -13,13 +13,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
-from app.review import ReviewError, decide, gap_sha, history
+from app.batch.store import Store
+from app.review.decisions import ReviewError, decide, gap_sha, history
 from app.service.auth import CSRF_HEADER, Admin, Reviewer, StoreDep, check_csrf
 from app.service.jobs import enqueue, remove_return
 from app.service.queries import list_gaps, list_returns, result_of, return_status
 from app.service.settings import Settings
 from app.service.uploads import UploadError, receive
-from app.store import Store
 
 router = APIRouter(prefix="/api")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -146,7 +146,7 @@ def gap_history(gap_id: str, caller: Reviewer, store: StoreDep) -> list[dict[str
 @router.get("/gaps.xlsx")
 def gaps_workbook(request: Request, caller: Reviewer, store: StoreDep) -> Response:
     """The reviewer workbook with the current decisions."""
-    from app.reports import write_gap_workbook
+    from app.reports.gaps import write_gap_workbook
 
     data = settings_of(request).data
     with tempfile.TemporaryDirectory(dir=data) as tmp:
@@ -161,7 +161,7 @@ def gaps_workbook(request: Request, caller: Reviewer, store: StoreDep) -> Respon
 @router.get("/board.{fmt}")
 def board(request: Request, fmt: str, caller: Reviewer, store: StoreDep) -> Response:
     """The board summary as html, md or xlsx."""
-    from app.board import write_board
+    from app.reports.board import write_board
 
     types = {"html": "text/html; charset=utf-8", "md": "text/markdown; charset=utf-8", "xlsx": XLSX}
     if fmt not in types:

@@ -7,11 +7,11 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from app.batch.store import Store
 from app.service.api import one_line_errors, router
 from app.service.jobs import Runner
 from app.service.pages import mount
 from app.service.settings import Settings
-from app.store import Store
 
 
 def create_app(settings: Settings) -> FastAPI:

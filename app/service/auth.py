@@ -10,8 +10,8 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
-from app.store import Store
-from app.users import User, session_user, user_for_token
+from app.batch.store import Store
+from app.review.users import User, session_user, user_for_token
 
 COOKIE = "s11_session"
 CSRF_HEADER = "x-csrf-token"

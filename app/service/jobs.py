@@ -11,13 +11,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from app.batch import RETURN_SUFFIXES, json_name
-from app.cli_extract import describe_error, write_atomic
-from app.review import carry_over
+from app.batch.runner import RETURN_SUFFIXES, json_name
+from app.batch.store import Store
+from app.cli.extract import describe_error, write_atomic
+from app.review.decisions import carry_over
 from app.service.settings import Settings
 from app.service.uploads import Received
 from app.service.workers import ServicePool, start_fork_server
-from app.store import Store
 from extractor.dispatch import NOT_READ, sniff
 
 UPLOADS = "uploads"

@@ -15,11 +15,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from app.review import STATUSES, ReviewError, decide, gap_sha, history
+from app.batch.store import Store
+from app.review.decisions import STATUSES, ReviewError, decide, gap_sha, history
+from app.review.users import SESSION_SECONDS, end_session, start_session, user_for_token
 from app.service.auth import COOKIE, Caller, StoreDep, check_csrf, identify
 from app.service.queries import list_returns, return_view
-from app.store import Store
-from app.users import SESSION_SECONDS, end_session, start_session, user_for_token
 from scoring.engine import display_percent
 
 HERE = Path(__file__).resolve().parents[1]
@@ -144,8 +144,8 @@ def history_page(request: Request, gap_id: str, store: StoreDep) -> Response:
 
 @router.get("/board")
 def board_page(request: Request, store: StoreDep) -> Response:
-    from app.board import THRESHOLD, svg_bars, tally
-    from app.reports import load_results
+    from app.reports.board import THRESHOLD, svg_bars, tally
+    from app.reports.gaps import load_results
 
     caller = _caller(request, store)
     tallies = tally(load_results(request.app.state.settings.data, store))
@@ -165,8 +165,8 @@ def compare_page(request: Request, store: StoreDep) -> Response:
     """This cycle (the service's data) against the last (`s11 serve --previous DIR`)."""
     from markupsafe import Markup
 
-    from app.compare import CycleError, compare_cycles, load_names
-    from app.compare_report import fragment
+    from app.compare.cycles import CycleError, compare_cycles, load_names
+    from app.reports.trend import fragment
 
     caller = _caller(request, store)
     settings = request.app.state.settings

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from app.review import OPEN, decisions_for
-from app.store import Store
+from app.batch.store import Store
+from app.review.decisions import OPEN, decisions_for
 
 FILE_STATUS = {"ok": "done", "failed": "failed"}
 

@@ -33,7 +33,7 @@ def run_serve(
     except ValueError as e:
         typer.echo(f"s11 serve: {e}", err=True)
         return 2
-    from app.lock import FolderInUse, hold
+    from app.batch.lock import FolderInUse, hold
 
     try:
         with hold(data, "s11 serve"):  # one writer per folder: no batch or second service
@@ -46,8 +46,8 @@ def run_serve(
 def _serve(settings: Settings, host: str, port: int) -> int:
     import uvicorn
 
+    from app.batch.store import Store
     from app.service.app import create_app
-    from app.store import Store
 
     data = settings.data
     store = Store(data)

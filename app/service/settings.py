@@ -20,7 +20,7 @@ class Settings:
     run_jobs: bool = True  # process the queue (tests turn it off to leave uploads queued)
     poll_seconds: float = 0.5  # how often an idle queue is looked at
     max_comment: int = 4000  # characters in a reviewer's comment
-    extract_ref: str = "app.worker:extract_json"
+    extract_ref: str = "app.batch.worker:extract_json"
     previous: Path | None = None  # last cycle's batch or data folder, for the compare page
     names: Path | None = None  # its names file (renamed organisations, replaced toolkits)
 

@@ -13,7 +13,7 @@ import multiprocessing as mp
 from importlib import import_module
 from typing import Any
 
-from app.worker import WorkerPool
+from app.batch.worker import WorkerPool
 
 PRELOAD = ["app.service.warm"]
 

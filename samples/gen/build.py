@@ -11,7 +11,7 @@ from typing import Any
 from gen.ooxml import NS, box, comment_anchor, deleted, ins, p, paras, r, tbl, tc, tr
 from gen.spec import ItemSpec, ReturnSpec
 
-from mappings.schema import Item, Toolkit
+from mappings.toolkits.schema import Item, Toolkit
 from mappings.toolkits import load_toolkit, load_toolkit_file
 
 FILLS = {"yes": "92D050", "partial": "FFC000", "no": "FF0000", "fully_met": "00B050",

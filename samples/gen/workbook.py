@@ -26,7 +26,7 @@ from openpyxl.styles.colors import Color
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mappings.schema import Item, Toolkit
+from mappings.toolkits.schema import Item, Toolkit
 
 FIXED = dt.datetime(2025, 2, 14, 9, 0, 0)
 LABELS = {

@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.compare import Comparison, Pair
-from app.own_marker import mark_workbook, meta_tag
+from app.compare.cycles import Comparison, Pair
+from app.reports.marker import mark_workbook, meta_tag
 from scoring.cycle import ItemChange
 from scoring.engine import display_percent
 
@@ -310,7 +310,7 @@ def fragment(c: Comparison) -> str:
 
 
 def html_page(c: Comparison) -> str:
-    from app.reports import CSS
+    from app.reports.gaps import CSS
 
     return (
         f"<!doctype html><meta charset='utf-8'>{meta_tag()}<title>Section 11 trend</title>"

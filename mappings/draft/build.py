@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.model import FormDocument
-from mappings.draft_form import (
+from mappings.draft.form import (
     SelfRatingDraft,
     field_headers,
     header_block,
@@ -19,16 +19,16 @@ from mappings.draft_form import (
     threshold,
     title,
 )
-from mappings.draft_items import DraftSection, build_sections, find_entries
-from mappings.draft_lines import document_lines
-from mappings.draft_options import (
+from mappings.draft.items import DraftSection, build_sections, find_entries
+from mappings.draft.lines import document_lines
+from mappings.draft.options import (
     DraftOption,
     legend,
     merge_legend,
     printed_options,
     printed_scores,
 )
-from mappings.draft_scale import finish
+from mappings.draft.scale import finish
 from mappings.settings import DRAFT
 
 
@@ -68,7 +68,7 @@ class Draft:
         return "\n".join([head, *(f"  check: {n}" for n in dict.fromkeys(self.notes))])
 
     def to_yaml(self) -> str:
-        from mappings.draft_yaml import write_yaml
+        from mappings.draft.to_yaml import write_yaml
 
         return write_yaml(self)
 

@@ -40,7 +40,7 @@ def fail(message: str, code: int = 1) -> None:
 
 def use_toolkits(folders: list[Path] | None) -> None:
     """Add the user's toolkit folders (and S11_TOOLKITS); a bad folder is one line, exit 2."""
-    from app.cli_toolkits import use_toolkit_folders
+    from app.cli.toolkits import use_toolkit_folders
 
     code = use_toolkit_folders(folders)
     if code:
@@ -62,7 +62,7 @@ def extract(
     debug: DebugOpt = False,
 ) -> None:
     """Read returns and print (or write) the JSON result with scores and gaps."""
-    from app.cli_extract import run_extract
+    from app.cli.extract import run_extract
 
     use_toolkits(toolkits)
     raise typer.Exit(run_extract(files, out, toolkit, debug))
@@ -77,7 +77,7 @@ def inspect(
     debug: DebugOpt = False,
 ) -> None:
     """Show what the reader saw, without any toolkit: tables, rows, cells, marks, fills."""
-    from app.cli_extract import run_inspect
+    from app.cli.extract import run_inspect
 
     raise typer.Exit(run_inspect(file, as_json, debug))
 
@@ -107,12 +107,12 @@ def batch(
     debug: DebugOpt = False,
 ) -> None:
     """Process many returns in worker processes; write JSON, gap reports and a summary."""
-    from app.batch import run_batch_command
+    from app.batch.runner import run_batch_command
 
     use_toolkits(toolkits)
     code = run_batch_command(inputs, out, workers, resume, timeout, memory_mb, debug)
     if previous is not None and code in (0, 1):
-        from app.compare_cli import run_compare_command
+        from app.cli.compare import run_compare_command
 
         typer.echo("")
         code = run_compare_command(previous, out, None, names, False, debug) or code
@@ -125,7 +125,7 @@ def report(
     debug: DebugOpt = False,
 ) -> None:
     """Write the multi-agency board summary (Markdown, HTML, XLSX) from a batch's results."""
-    from app.board import run_report_command
+    from app.reports.board import run_report_command
 
     raise typer.Exit(run_report_command(folder, debug))
 
@@ -150,7 +150,7 @@ def compare(
     debug: DebugOpt = False,
 ) -> None:
     """Compare one cycle with the last: changes per agency and item, cycle gaps, trend summary."""
-    from app.compare_cli import run_compare_command
+    from app.cli.compare import run_compare_command
 
     raise typer.Exit(run_compare_command(previous, new, out, names, as_json, debug))
 
@@ -195,8 +195,8 @@ def users_add(
     data: Annotated[Path, typer.Option("--data", help="The service's data folder.")],
 ) -> None:
     """Add a user and print their token once (only its hash is kept)."""
-    from app.store import Store
-    from app.users import UserError, add_user
+    from app.batch.store import Store
+    from app.review.users import UserError, add_user
 
     store = Store(data)
     try:
@@ -212,7 +212,7 @@ def users_add(
 @toolkits_app.command("list")
 def toolkits_list(toolkits: ToolkitsOpt = None) -> None:
     """List the known toolkits: id, title, sections, items, and where each comes from."""
-    from app.cli_toolkits import run_list
+    from app.cli.toolkits import run_list
 
     use_toolkits(toolkits)
     raise typer.Exit(run_list())
@@ -224,7 +224,7 @@ def toolkits_show(
     toolkits: ToolkitsOpt = None,
 ) -> None:
     """Show one toolkit's sections, items and options."""
-    from app.cli_toolkits import run_show
+    from app.cli.toolkits import run_show
 
     use_toolkits(toolkits)
     raise typer.Exit(run_show(toolkit_id))
@@ -233,7 +233,7 @@ def toolkits_show(
 @toolkits_app.command("check")
 def toolkits_check(file: Annotated[Path, typer.Argument(help="A toolkit YAML file.")]) -> None:
     """Validate a toolkit YAML file; errors name the path inside it."""
-    from app.cli_toolkits import run_check
+    from app.cli.toolkits import run_check
 
     raise typer.Exit(run_check(file))
 
@@ -252,7 +252,7 @@ def toolkits_draft(
     debug: DebugOpt = False,
 ) -> None:
     """Draft a toolkit YAML from a template; guesses to review are marked '# check:'."""
-    from app.cli_toolkits import run_draft
+    from app.cli.toolkits import run_draft
 
     raise typer.Exit(run_draft(blank, toolkit_id, out, debug))
 

@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS gaps (
     severity TEXT, message TEXT, locator TEXT, PRIMARY KEY (sha256, position)
 );
 """
-# Review tables (app/review.py, app/users.py, app/service/jobs.py); additive, like every migration.
+# Review tables (app/review/decisions.py and users.py, app/service/jobs.py); additive.
 REVIEW_SCHEMA = """
 CREATE TABLE IF NOT EXISTS decisions (
     gap_id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, status TEXT NOT NULL,
@@ -84,7 +84,7 @@ class Store:
 
     def _fill_gap_ids(self) -> None:
         """Gaps stored before gaps had ids get theirs (the same ids a new run would give)."""
-        from app.review import gap_ids
+        from app.review.decisions import gap_ids
 
         rows = list(
             self.db.execute(
@@ -171,7 +171,7 @@ class Store:
 
     def _write_gaps(self, sha256: str, gaps: list[dict[str, Any]]) -> None:
         """A return's gaps, each with its stable id (inside the caller's transaction)."""
-        from app.review import gap_ids
+        from app.review.decisions import gap_ids
 
         ids = gap_ids(sha256, gaps)
         self.db.execute("DELETE FROM gaps WHERE sha256 = ?", (sha256,))

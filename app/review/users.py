@@ -10,7 +10,7 @@ import secrets
 import time
 from dataclasses import dataclass
 
-from app.store import Store
+from app.batch.store import Store
 
 ROLES = ("reviewer", "admin")
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@ -]{0,63}$")

@@ -16,9 +16,9 @@ import yaml
 from pydantic import ValidationError
 
 from extractor.errors import ToolkitError
-from mappings.schema import Toolkit
+from mappings.toolkits.schema import Toolkit
 
-TOOLKIT_DIR = Path(__file__).resolve().parent / "toolkits"
+TOOLKIT_DIR = Path(__file__).resolve().parent
 ENV_VAR = "S11_TOOLKITS"
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _folders: list[Path] | None = None  # the user's folders; None: not yet read from the env

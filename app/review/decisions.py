@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from app.store import Store
+from app.batch.store import Store
 
 STATUSES = ("open", "accepted", "challenged", "resolved", "for_panel")
 SYSTEM = "s11"

@@ -46,7 +46,7 @@ def _worker(conn: Connection, memory_mb: int, extract_ref: str, parent: int) -> 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     module, name = extract_ref.split(":")
     extract = getattr(import_module(module), name)
-    from app.cli_extract import describe_error
+    from app.cli.extract import describe_error
 
     while True:
         while not conn.poll(PARENT_CHECK_SECONDS):
@@ -90,7 +90,7 @@ class WorkerPool:
         workers: int,
         timeout: float,
         memory_mb: int,
-        extract_ref: str = "app.worker:extract_json",
+        extract_ref: str = "app.batch.worker:extract_json",
     ) -> None:
         self.size = max(1, workers)
         self.timeout = timeout

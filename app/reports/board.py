@@ -14,8 +14,8 @@ from typing import Any
 
 import typer
 
-from app.own_marker import mark_workbook, meta_tag
-from app.store import Store
+from app.batch.store import Store
+from app.reports.marker import mark_workbook, meta_tag
 from scoring.engine import display_percent
 from scoring.evidence import is_placeholder
 
@@ -157,7 +157,7 @@ def svg_bars(tk: ToolkitTally) -> str:
 
 
 def html_page(tallies: dict[str, ToolkitTally], md: str) -> str:
-    from app.reports import CSS
+    from app.reports.gaps import CSS
 
     body = [
         f"<!doctype html><meta charset='utf-8'>{meta_tag()}<title>Section 11 summary</title><style>{CSS}</style>",
@@ -187,7 +187,7 @@ def html_page(tallies: dict[str, ToolkitTally], md: str) -> str:
 def write_board(out: Path, store: Store) -> list[Path]:
     from openpyxl import Workbook
 
-    from app.reports import load_results
+    from app.reports.gaps import load_results
 
     tallies = tally(load_results(out, store))
     md = markdown(tallies)
@@ -246,8 +246,8 @@ def run_report_command(folder: Path, debug: bool) -> int:
             f"{folder}: not a batch output folder (no s11.db); run `s11 batch` first", err=True
         )
         return 1
-    from app.lock import FolderInUse, hold
-    from app.reports import write_reports
+    from app.batch.lock import FolderInUse, hold
+    from app.reports.gaps import write_reports
 
     try:
         with hold(folder, "s11 report"):

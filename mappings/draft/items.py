@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from mappings.draft_lines import Line, clean, header_roles, option_columns, words
+from mappings.draft.lines import Line, clean, header_roles, option_columns, words
 from mappings.settings import DRAFT
 
 # "1.1 text", "1A - Title", "Standard 2: Title", "Section 3. Title", "4) text", "Q5 text"

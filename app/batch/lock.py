@@ -3,7 +3,7 @@
 Stable API, used by `s11 batch` / `s11 report` on their output folder and by the service on
 its data folder (`s11 serve --data DIR`):
 
-    from app.lock import FolderInUse, hold
+    from app.batch.lock import FolderInUse, hold
 
     try:
         with hold(folder, "s11 serve"):

@@ -9,8 +9,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from mappings.draft_items import ID_ALONE
-from mappings.draft_lines import SLASHED, Line, clean, header_role, header_roles, option_columns
+from mappings.draft.items import ID_ALONE
+from mappings.draft.lines import SLASHED, Line, clean, header_role, header_roles, option_columns
 from mappings.settings import DRAFT
 
 NA = re.compile(r"^(n\s*/?\s*a\.?|not applicable|not relevant|does not apply)\b", re.I)

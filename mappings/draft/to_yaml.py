@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 if TYPE_CHECKING:
-    from mappings.draft import Draft
+    from mappings.draft.build import Draft
 
 
 def scalar(value: object) -> str:

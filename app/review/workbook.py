@@ -12,8 +12,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from app.review import STATUSES, ReviewError, decide, gap_sha
-from app.store import Store
+from app.batch.store import Store
+from app.review.decisions import STATUSES, ReviewError, decide, gap_sha
 
 WORKBOOK = "gaps.xlsx"
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import typer
 
-from app.cli_extract import write_atomic
-from app.compare import Comparison, CycleError, Loaded, as_json, compare_cycles, load_names
-from app.store import Store
+from app.batch.store import Store
+from app.cli.extract import write_atomic
+from app.compare.cycles import Comparison, CycleError, Loaded, as_json, compare_cycles, load_names
 from scoring.cycle_gaps import cycle_gaps, with_cycle_gaps
 from scoring.pipeline import to_json
 from scoring.result import GapOut, Result
@@ -28,7 +28,7 @@ def run_compare_command(
     print_json: bool,
     debug: bool,
 ) -> int:
-    from app.lock import FolderInUse, hold
+    from app.batch.lock import FolderInUse, hold
 
     if not (new / "s11.db").is_file():  # no lock file left in a folder that is not a cycle
         typer.echo(f"s11 compare: {new}: not a batch output folder (no s11.db)", err=True)
@@ -46,7 +46,7 @@ def run_compare_command(
     if print_json:
         typer.echo(json.dumps(as_json(comparison), indent=2, ensure_ascii=False))
         return 0
-    from app.compare_report import text_summary
+    from app.reports.trend import text_summary
 
     typer.echo(text_summary(comparison), nl=False)
     typer.echo(f"\n{added} cycle gaps (carried_forward, regressed) in {new / 'results'}")
@@ -58,7 +58,7 @@ def run_compare_command(
 def apply_gaps(c: Comparison) -> int:
     """Put each matched return's cycle gaps into NEW (JSON and store), then rewrite its gap
     reports. Unmatched returns lose cycle gaps an earlier comparison gave them."""
-    from app.reports import write_reports
+    from app.reports.gaps import write_reports
 
     updates: list[tuple[Loaded, list[GapOut]]] = []
     for pair in c.pairs:
@@ -80,7 +80,7 @@ def apply_gaps(c: Comparison) -> int:
 
 def write_trend(c: Comparison, folder: Path) -> list[Path]:
     """trend.md, trend.html, trend.xlsx and compare.json in the folder."""
-    from app.compare_report import html_page, markdown, write_xlsx
+    from app.reports.trend import html_page, markdown, write_xlsx
 
     folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / n for n in ("trend.md", "trend.html", "trend.xlsx", "compare.json")]

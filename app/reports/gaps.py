@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from app.own_marker import mark_workbook, meta_tag
-from app.review import OPEN, STATUSES, Decision, decisions_for, gap_ids
-from app.store import Store
+from app.batch.store import Store
+from app.reports.marker import mark_workbook, meta_tag
+from app.review.decisions import OPEN, STATUSES, Decision, decisions_for, gap_ids
 
 COLUMNS = [
     "Organisation",
@@ -103,14 +103,14 @@ def write_reports(out: Path, store: Store) -> list[Path]:
     """
     import typer
 
-    from app.review_workbook import read_decisions
+    from app.review.workbook import read_decisions
 
     xlsx_path = out / "gaps.xlsx"
     for problem in read_decisions(store, xlsx_path):
         typer.echo(problem, err=True)
     csv_path = out / "gaps.csv"
     write_gap_workbook(out, store, xlsx_path, csv_path, out / "html")
-    from app.board import write_board
+    from app.reports.board import write_board
 
     return [xlsx_path, csv_path, out / "html", *write_board(out, store)]
 

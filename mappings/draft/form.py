@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from mappings.draft_lines import Line, clean, header_role, words
-from mappings.draft_options import NA, PERCENT, DraftOption, valence
-from mappings.schema import FIELD_ROLES
+from mappings.draft.lines import Line, clean, header_role, words
+from mappings.draft.options import NA, PERCENT, DraftOption, valence
 from mappings.settings import DRAFT
+from mappings.toolkits.schema import FIELD_ROLES
 
 PROMPT = re.compile(
     r"\b(rate|rating|evaluated?|assess(ed)?|judge|grade)\b.{0,80}"

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import typer
 
-from app.cli_extract import write_atomic
-from app.lock import FolderInUse, hold
-from app.review import carry_over
-from app.store import Store
-from app.worker import WorkerPool
+from app.batch.lock import FolderInUse, hold
+from app.batch.store import Store
+from app.batch.worker import WorkerPool
+from app.cli.extract import write_atomic
+from app.review.decisions import carry_over
 from extractor.dispatch import sha256_of
 
 # The files taken as returns (each then sniffed by its bytes): Office, PDF and scans.
@@ -76,7 +76,7 @@ def run_batch_command(
     timeout: float,
     memory_mb: int,
     debug: bool,
-    extract_ref: str = "app.worker:extract_json",
+    extract_ref: str = "app.batch.worker:extract_json",
 ) -> int:
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
@@ -164,7 +164,7 @@ def _run(
         return 130
     progress.stop()
     store.finish_run(run_id)
-    from app.reports import write_reports
+    from app.reports.gaps import write_reports
 
     written = write_reports(out, store)
     _closing(counts, store, out, written)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from mappings.draft_options import COLOURS, NA, NA_SYNONYMS, PERCENT, DraftOption, valence
+from mappings.draft.options import COLOURS, NA, NA_SYNONYMS, PERCENT, DraftOption, valence
 
 _UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 _TENS = {
