@@ -7,8 +7,8 @@ import tempfile
 from pathlib import Path
 
 from extractor.convert import convert_with_soffice
-from extractor.dispatch import sha256_of
 from extractor.errors import PasswordProtectedError, UnsupportedFormatError
+from extractor.files import sha256_of
 from extractor.model import FormDocument
 
 # Stream names as they appear (UTF-16LE) in the compound file's directory.

@@ -11,7 +11,6 @@ standard's own statement row. A reading that points two ways is None, never a gu
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
@@ -22,24 +21,17 @@ from mappings.emphasis import emphasised_option
 from mappings.layout import Unit, role_of
 from mappings.normalise import fold, leading_id
 from mappings.rating_place import Headings, assign_prompts, first_text, is_prompt
+from mappings.rating_words import (
+    QUOTES,
+    after,
+    after_label,
+    cued_rating,
+    leading_rating,
+    residual_words,
+)
 from mappings.settings import SETTINGS
 from mappings.toolkits.schema import Toolkit
-from mappings.vocab import SEPARATORS, Vocabulary, after_words
-
-# Words after which a rating word in a sentence is the rating given ("evaluated … as Good").
-CUES = frozenset(
-    {
-        *("as", "is", "be", "being", "rate", "rated", "rating", "rates"),
-        *("evaluated", "evaluate", "assessed", "assess", "judged", "judge", "graded", "grade"),
-        *("consider", "considered", "scored", "score"),
-    }
-)
-NEGATIONS = frozenset({"not", "never", "no", "nor"})
-# Separators between a label and its rating ("Self-rating: Good", "Rating – Good").
-_LEAD = re.compile(r"\s*[:=]\s*|\s+[-\u2013\u2014]+\s+")
-_SEPARATOR = re.compile(r"[.,;:!?/()\[\]\u2013\u2014-]")
-_QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
-_LABEL_WORDS = 4  # "Our overall self-rating:" at most
+from mappings.vocab import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -56,8 +48,8 @@ def _cut(text: str, phrase: str, cutoff: float) -> tuple[int, int] | None:
     """Where `phrase` stands in `text` (fuzzily found, widened to whole words), or None."""
     if not text.strip():
         return None
-    low = text.lower().translate(_QUOTES)
-    target = phrase.lower().translate(_QUOTES).strip()
+    low = text.lower().translate(QUOTES)
+    target = phrase.lower().translate(QUOTES).strip()
     if len(low) < 0.6 * len(target):
         return None
     found = fuzz.partial_ratio_alignment(target, low)
@@ -289,7 +281,7 @@ class RatingReader:
             else:
                 found.typed.append((exact, piece))
             return
-        labelled = self._labelled(line)
+        labelled = after_label(self.vocab, line)
         if labelled is not None:
             option, head, rest = labelled
             found.typed.append((option, piece))
@@ -298,82 +290,26 @@ class RatingReader:
             found.statement.append(rest)
             return
         hits = vocab.hits(folded)
-        if len(hits) >= 2 and _residual_words(folded, hits) <= 1:
+        if len(hits) >= 2 and residual_words(folded, hits) <= 1:
             found.listed += 1
             if piece.marks:
                 boxed.append(line)
             return
-        leading = self._leading(line, folded, hits)
+        leading = leading_rating(self.vocab, line, folded, hits)
         if leading is not None:
             found.typed.append((leading[0], piece))
             found.statement.append(leading[1])
             return
-        cued = self._cued(folded, hits)
+        cued = cued_rating(self.vocab, folded, hits)
         if cued is not None:
             found.typed.append((cued, piece))
-            found.statement.append(_after(line, folded, hits, cued))
+            found.statement.append(after(line, folded, hits, cued))
             return
         if piece.marks:
             boxed.append(line)  # "shortfalls", the end of an option wrapped onto its own line
             if len(folded.split()) <= 2:
                 return
         found.statement.append(line)
-
-    def _labelled(self, line: str) -> tuple[str, str, str] | None:
-        """ "Self-rating: Good", "… Significant shortfalls Our rating – Some shortfalls":
-        a short label naming no rating, a separator, then the rating (and maybe more).
-        Returns the rating, what stood before the label (folded) and what followed."""
-        for sep in reversed(list(_LEAD.finditer(line))):
-            tail = line[sep.end() :].strip()
-            folded_tail = fold(tail)
-            leading = self._leading(tail, folded_tail, self.vocab.hits(folded_tail))
-            if leading is None:
-                continue
-            before = fold(line[: sep.start()])
-            hits = self.vocab.hits(before)
-            cut = hits[-1][1] if hits else 0
-            label = before[cut:].split()
-            if not label or len(label) > _LABEL_WORDS:
-                continue
-            return leading[0], before[:cut].strip(), leading[1]
-        return None
-
-    def _leading(
-        self, line: str, folded: str, hits: list[tuple[int, int, str]]
-    ) -> tuple[str, str] | None:
-        """A rating word the line starts with ("Partially met – most elements in place"):
-        followed by a separator, or by words naming no other rating."""
-        if not hits or hits[0][0] != 0:
-            return None
-        option = hits[0][2]
-        weak = not self._strong(folded[hits[0][0] : hits[0][1]])
-        split = after_words(line, len(folded[: hits[0][1]].split()))
-        if split is None:
-            return None
-        gap, after = split
-        rest = after.strip(SEPARATORS)
-        separated = not rest or bool(_SEPARATOR.search(gap))
-        if separated or (not weak and all(o == option for _, _, o in hits[1:])):
-            return option, rest
-        return None
-
-    def _cued(self, folded: str, hits: list[tuple[int, int, str]]) -> str | None:
-        """The rating a sentence states ("we have evaluated this standard as Partially met")."""
-        chosen: list[str] = []
-        for start, end, option in hits:
-            before = folded[:start].split()
-            if before and before[-1] in NEGATIONS:
-                return None
-            cued = any(w in CUES for w in before[-SETTINGS.rating_cue_window :])
-            if cued and self._strong(folded[start:end]):
-                chosen.append(option)
-        unique = list(dict.fromkeys(chosen))
-        return unique[0] if len(unique) == 1 else None
-
-    def _strong(self, phrase: str) -> bool:
-        """A phrase that names a rating in running text: a label ("Good"), several words
-        ("partially met") or a long word ("outstanding"), never "no", "met" or "fully"."""
-        return phrase in self.vocab.labels or " " in phrase or len(phrase) >= 6
 
     def _marks(self, pieces: list[_Piece], boxed: list[str], found: _Found) -> None:
         marks = [(m, p) for p in pieces for m in p.marks]
@@ -436,25 +372,6 @@ class RatingReader:
         if piece.provenance is not None and piece.provenance.column is not None:
             return self.vocab.exact(piece.text) if piece.text else None
         return None
-
-
-def _residual_words(folded: str, hits: list[tuple[int, int, str]]) -> int:
-    """Words of a folded text that are no option phrase (the "or" of "Not met or Met")."""
-    kept = []
-    last = 0
-    for start, end, _ in hits:
-        kept.append(folded[last:start])
-        last = end
-    kept.append(folded[last:])
-    return len([w for w in " ".join(kept).split() if w not in {"or", "and"}])
-
-
-def _after(line: str, folded: str, hits: list[tuple[int, int, str]], option: str) -> str:
-    """The original line after the first mention of `option` ("… as Partially met. Some
-    gaps identified" -> "Some gaps identified")."""
-    end = next(e for _, e, o in hits if o == option)
-    split = after_words(line, len(folded[:end].split()))
-    return split[1].strip(SEPARATORS) if split else ""
 
 
 # -- which section each prompt rates ----------------------------------------------------------

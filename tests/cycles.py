@@ -16,7 +16,8 @@ from typing import Any
 
 from app.batch.store import Store
 from app.reports.gaps import write_reports
-from extractor.dispatch import read_document, sha256_of
+from extractor.dispatch import read_document
+from extractor.files import sha256_of
 from mappings.read import read_return
 from mappings.toolkits import load_toolkit_file
 from scoring.build import build_result

@@ -9,7 +9,8 @@ from typer.testing import CliRunner
 
 from app.cli import app
 from extractor.model import FormDocument
-from mappings.draft.build import Draft, draft_toolkit
+from mappings.draft.build import draft_toolkit
+from mappings.draft.drafted import Draft
 from mappings.toolkits import load_toolkit_file
 from mappings.toolkits.schema import Toolkit
 from tests.docmodel import C, make_doc

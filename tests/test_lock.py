@@ -18,7 +18,7 @@ import pytest
 
 from app.batch.lock import LOCK_NAME, FolderInUse, hold
 from app.batch.runner import run_batch_command
-from app.reports.board import run_report_command
+from app.cli.report import run_report_command
 
 ROOT = Path(__file__).resolve().parents[1]
 IN_USE = re.compile(

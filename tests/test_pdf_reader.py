@@ -132,7 +132,7 @@ def _chars(text: str, x0: float, top: float = 100.0, size: float = 10.0) -> list
 def test_wrapped_lines_join_as_the_page_shows_them(
     first: str, second: str, right: float | None, expected: str
 ) -> None:
-    from extractor.docx.marks import finish
+    from extractor.inline import finish
     from extractor.pdf.reader import _inline
 
     items = _chars(first, 10) + _chars(second, 10, top=112)

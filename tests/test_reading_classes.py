@@ -132,7 +132,7 @@ def test_every_item_carries_a_confidence_and_unsure_readings_say_why() -> None:
 
 
 def test_x_typed_over_a_box_is_that_box_ticked_whichever_side_labels_stand() -> None:
-    from extractor.docx.marks import text_marks
+    from extractor.inline import text_marks
 
     text, marks = text_marks("☐ Yes ☐ No X Partial")
     assert [(m.checked, m.label) for m in marks] == [(False, "Yes"), (False, "No"), (True, "Partial")]

@@ -12,7 +12,8 @@ from openpyxl import load_workbook
 
 from app.batch.runner import run_batch_command
 from app.batch.store import Store
-from app.review.decisions import ReviewError, decide, decision, gap_ids, history
+from app.batch.gap_ids import gap_ids
+from app.review.decisions import ReviewError, decide, decision, history
 
 STAND_IN = "tests.review_extract:extract"
 ROOT = Path(__file__).resolve().parents[1]

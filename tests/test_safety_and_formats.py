@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from app.cli import app
-from extractor.dispatch import read_document, sniff
+from extractor.dispatch import read_document
 from extractor.errors import (
     DamagedFileError,
     EmptyFileError,
@@ -17,6 +17,7 @@ from extractor.errors import (
     UnsafeDocumentError,
     UnsupportedFormatError,
 )
+from extractor.files import sniff
 from extractor.legacy import read_ole
 from tests.docx_fixtures import make_docx, p, r
 

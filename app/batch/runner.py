@@ -17,7 +17,7 @@ from app.batch.store import Store
 from app.batch.worker import WorkerPool
 from app.cli.extract import write_atomic
 from app.review.decisions import carry_over
-from extractor.dispatch import sha256_of
+from extractor.files import sha256_of
 
 # The files taken as returns (each then sniffed by its bytes): Office, PDF and scans.
 SUFFIXES = (".docx", ".docm", ".doc", ".pdf", ".xlsx", ".xlsm", ".xls")

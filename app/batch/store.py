@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from app.batch.gap_ids import gap_ids
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY, started REAL NOT NULL, finished REAL, args TEXT NOT NULL
@@ -84,8 +86,6 @@ class Store:
 
     def _fill_gap_ids(self) -> None:
         """Gaps stored before gaps had ids get theirs (the same ids a new run would give)."""
-        from app.review.decisions import gap_ids
-
         rows = list(
             self.db.execute(
                 "SELECT sha256, position, kind, item, section FROM gaps WHERE gap_id IS NULL "
@@ -171,8 +171,6 @@ class Store:
 
     def _write_gaps(self, sha256: str, gaps: list[dict[str, Any]]) -> None:
         """A return's gaps, each with its stable id (inside the caller's transaction)."""
-        from app.review.decisions import gap_ids
-
         ids = gap_ids(sha256, gaps)
         self.db.execute("DELETE FROM gaps WHERE sha256 = ?", (sha256,))
         self.db.executemany(

@@ -125,7 +125,7 @@ def report(
     debug: DebugOpt = False,
 ) -> None:
     """Write the multi-agency board summary (Markdown, HTML, XLSX) from a batch's results."""
-    from app.reports.board import run_report_command
+    from app.cli.report import run_report_command
 
     raise typer.Exit(run_report_command(folder, debug))
 

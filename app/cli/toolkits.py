@@ -91,7 +91,8 @@ def run_draft(blank: Path, toolkit_id: str | None, out: Path | None, debug: bool
 
     from app.cli.extract import describe_error, write_atomic
     from extractor.dispatch import read_document
-    from mappings.draft.build import DraftError, draft_toolkit
+    from mappings.draft.build import draft_toolkit
+    from mappings.draft.drafted import DraftError
     from mappings.toolkits import load_toolkit_file
 
     if toolkit_id is None and out is not None:

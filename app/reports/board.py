@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import typer
-
 from app.batch.store import Store
 from app.reports.marker import mark_workbook, meta_tag
 from scoring.engine import display_percent
@@ -157,7 +155,7 @@ def svg_bars(tk: ToolkitTally) -> str:
 
 
 def html_page(tallies: dict[str, ToolkitTally], md: str) -> str:
-    from app.reports.gaps import CSS
+    from app.reports.results import CSS
 
     body = [
         f"<!doctype html><meta charset='utf-8'>{meta_tag()}<title>Section 11 summary</title><style>{CSS}</style>",
@@ -187,7 +185,7 @@ def html_page(tallies: dict[str, ToolkitTally], md: str) -> str:
 def write_board(out: Path, store: Store) -> list[Path]:
     from openpyxl import Workbook
 
-    from app.reports.gaps import load_results
+    from app.reports.results import load_results
 
     tallies = tally(load_results(out, store))
     md = markdown(tallies)
@@ -238,27 +236,3 @@ def write_board(out: Path, store: Store) -> list[Path]:
     mark_workbook(wb, "board summary")
     wb.save(xlsx_path)
     return [md_path, html_path, xlsx_path]
-
-
-def run_report_command(folder: Path, debug: bool) -> int:
-    if not (folder / "s11.db").exists():
-        typer.echo(
-            f"{folder}: not a batch output folder (no s11.db); run `s11 batch` first", err=True
-        )
-        return 1
-    from app.batch.lock import FolderInUse, hold
-    from app.reports.gaps import write_reports
-
-    try:
-        with hold(folder, "s11 report"):
-            store = Store(folder)
-            try:
-                written = write_reports(folder, store)
-            finally:
-                store.close()
-    except FolderInUse as e:
-        typer.echo(str(e), err=True)
-        return 1
-    for path in written:
-        typer.echo(f"wrote {path}")
-    return 0

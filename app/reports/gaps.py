@@ -10,9 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from app.batch.gap_ids import gap_ids
 from app.batch.store import Store
 from app.reports.marker import mark_workbook, meta_tag
-from app.review.decisions import OPEN, STATUSES, Decision, decisions_for, gap_ids
+from app.reports.results import CSS, load_results_by_hash
+from app.review.decisions import OPEN, STATUSES, Decision, decisions_for
 
 COLUMNS = [
     "Organisation",
@@ -37,28 +39,6 @@ COLUMNS = [
 ]
 SEVERITY_FILL = {"high": "F8CBAD", "medium": "FFE699", "low": "E7E6E6"}
 EXCERPT = 300
-CSS = (
-    "body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem;color:#222}"
-    "table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #bbb;padding:.3rem .5rem;"
-    "vertical-align:top;text-align:left}th{background:#eee}.high{background:#f8cbad}"
-    ".medium{background:#ffe699}.low{background:#e7e6e6}blockquote{margin:.2rem 0;color:#555}"
-)
-
-
-def load_results(out: Path, store: Store) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(source path, result) for every stored result, one at a time (never all in memory)."""
-    for _, path, result in load_results_by_hash(out, store):
-        yield path, result
-
-
-def load_results_by_hash(out: Path, store: Store) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """(content hash, source path, result) for every stored result."""
-    for sha, path, name in store.results():
-        target = out / "results" / name
-        if target.exists():
-            yield sha, path, json.loads(target.read_text(encoding="utf-8"))
-
-
 def gap_rows(
     path: str,
     result: dict[str, Any],

@@ -310,7 +310,7 @@ def fragment(c: Comparison) -> str:
 
 
 def html_page(c: Comparison) -> str:
-    from app.reports.gaps import CSS
+    from app.reports.results import CSS
 
     return (
         f"<!doctype html><meta charset='utf-8'>{meta_tag()}<title>Section 11 trend</title>"

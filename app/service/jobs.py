@@ -18,7 +18,7 @@ from app.review.decisions import carry_over
 from app.service.settings import Settings
 from app.service.uploads import Received
 from app.service.workers import ServicePool, start_fork_server
-from extractor.dispatch import NOT_READ, sniff
+from extractor.files import NOT_READ, sniff
 
 UPLOADS = "uploads"
 KIND_SUFFIX = {"docx": ".docx", "xlsx": ".xlsx", "pdf": ".pdf", "ole": ".doc", "image": ".png"}

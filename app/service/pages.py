@@ -145,7 +145,7 @@ def history_page(request: Request, gap_id: str, store: StoreDep) -> Response:
 @router.get("/board")
 def board_page(request: Request, store: StoreDep) -> Response:
     from app.reports.board import THRESHOLD, svg_bars, tally
-    from app.reports.gaps import load_results
+    from app.reports.results import load_results
 
     caller = _caller(request, store)
     tallies = tally(load_results(request.app.state.settings.data, store))

@@ -12,21 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractor.dispatch import sha256_of
 from extractor.docx import ooxml as X
-from extractor.docx.marks import (
-    OPTION_SPLIT,
-    Box,
-    Inline,
-    checkbox_control,
-    choose_by_emphasis,
-    dropdown_entries,
-    finish,
-    read_inline,
-)
+from extractor.docx.marks import checkbox_control, dropdown_entries, read_inline
 from extractor.docx.numbering import Numbering
 from extractor.docx.shading import shading_rgb
 from extractor.errors import DocumentLoadError
+from extractor.files import sha256_of
+from extractor.inline import OPTION_SPLIT, Box, Inline, choose_by_emphasis, finish
 from extractor.model import (
     Cell,
     FormDocument,

@@ -13,15 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractor.dispatch import sha256_of
-from extractor.docx.marks import OPTION_SPLIT, Inline, choose_by_emphasis, finish
 from extractor.errors import (
     DamagedFileError,
     DocumentLoadError,
     PasswordProtectedError,
     ScannedDocumentError,
 )
+from extractor.files import sha256_of
 from extractor.glyphs import glyph_state, symbol_state
+from extractor.inline import OPTION_SPLIT, Inline, choose_by_emphasis, finish
 from extractor.model import (
     Cell,
     FormDocument,

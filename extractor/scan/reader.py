@@ -15,8 +15,8 @@ from typing import Any
 import cv2
 import numpy as np
 
-from extractor.docx.marks import Inline, finish
 from extractor.errors import ScannedDocumentError, UnreadableScanError
+from extractor.inline import Inline, finish
 from extractor.model import (
     Cell,
     FormDocument,
@@ -54,7 +54,7 @@ Item = Word | TickBox  # what a cell or a line holds
 
 def read_scan(path: Path) -> FormDocument:
     """Read an image file (every page of it) as a return."""
-    from extractor.dispatch import sha256_of
+    from extractor.files import sha256_of
 
     pages = load_image_file(path)
     doc = FormDocument(

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from extractor.dispatch import sha256_of
-from extractor.docx.marks import text_marks
 from extractor.errors import DocumentLoadError
+from extractor.files import sha256_of
+from extractor.inline import text_marks
 from extractor.model import Cell, FormDocument, Mark, Provenance, Row, Source, Span, Table
 from extractor.safety import check_ooxml
 from extractor.xlsx.colours import fill_rgb, theme_colours

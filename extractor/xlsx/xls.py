@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from extractor.dispatch import sha256_of
-from extractor.docx.marks import text_marks
 from extractor.errors import DocumentLoadError, PasswordProtectedError
+from extractor.files import sha256_of
+from extractor.inline import text_marks
 from extractor.model import Cell, FormDocument, Mark, Provenance, Row, Source, Table
 from extractor.xlsx.reader import letters
 

@@ -7,11 +7,10 @@ YAML text, every unsure guess marked `# check:` on its line, with a summary for 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from extractor.model import FormDocument
+from mappings.draft.drafted import Draft, DraftError
 from mappings.draft.form import (
-    SelfRatingDraft,
     field_headers,
     header_block,
     phrases,
@@ -19,7 +18,7 @@ from mappings.draft.form import (
     threshold,
     title,
 )
-from mappings.draft.items import DraftSection, build_sections, find_entries
+from mappings.draft.items import build_sections, find_entries
 from mappings.draft.lines import document_lines
 from mappings.draft.options import (
     DraftOption,
@@ -30,51 +29,6 @@ from mappings.draft.options import (
 )
 from mappings.draft.scale import finish
 from mappings.settings import DRAFT
-
-
-@dataclass
-class Draft:
-    """A toolkit as the drafter read it, with the guesses to check."""
-
-    id: str
-    title: str
-    seed: str
-    phrases: list[str]
-    options: list[DraftOption]
-    option_order: list[str]
-    option_source: str
-    fields: dict[str, list[str]]
-    header: dict[str, list[str]]
-    rating: SelfRatingDraft | None
-    sections: list[DraftSection]
-    threshold: float
-    threshold_printed: bool
-    action_plan_counts: bool
-    scoring: str = "option"  # printed: each item's score printed beside it
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def item_count(self) -> int:
-        return sum(len(s.items) for s in self.sections)
-
-    def summary(self) -> str:
-        """N sections, M items, K options, and what to check."""
-        checks = sum(1 for ln in self.to_yaml().splitlines() if "  # check:" in ln)
-        head = (
-            f"drafted {self.id}: {len(self.sections)} sections, {self.item_count} items, "
-            f"{len(self.options)} options ({', '.join(o.label for o in self.options)}); "
-            f"{checks} lines marked '# check:'"
-        )
-        return "\n".join([head, *(f"  check: {n}" for n in dict.fromkeys(self.notes))])
-
-    def to_yaml(self) -> str:
-        from mappings.draft.to_yaml import write_yaml
-
-        return write_yaml(self)
-
-
-class DraftError(ValueError):
-    """The template shows no criteria the drafter can read."""
 
 
 def draft_toolkit(doc: FormDocument, toolkit_id: str | None = None) -> Draft:

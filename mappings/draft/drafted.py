@@ -1,14 +1,58 @@
-"""Write a drafted toolkit as YAML, line by line and deterministic, each unsure guess marked
-with a `# check:` comment on its line."""
+"""A drafted toolkit (`Draft`) and its YAML text, written line by line and deterministic, each
+unsure guess marked with a `# check:` comment on its line."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
 import yaml
 
-if TYPE_CHECKING:
-    from mappings.draft.build import Draft
+from mappings.draft.form import SelfRatingDraft
+from mappings.draft.items import DraftSection
+from mappings.draft.options import DraftOption
+
+
+@dataclass
+class Draft:
+    """A toolkit as the drafter read it, with the guesses to check."""
+
+    id: str
+    title: str
+    seed: str
+    phrases: list[str]
+    options: list[DraftOption]
+    option_order: list[str]
+    option_source: str
+    fields: dict[str, list[str]]
+    header: dict[str, list[str]]
+    rating: SelfRatingDraft | None
+    sections: list[DraftSection]
+    threshold: float
+    threshold_printed: bool
+    action_plan_counts: bool
+    scoring: str = "option"  # printed: each item's score printed beside it
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def item_count(self) -> int:
+        return sum(len(s.items) for s in self.sections)
+
+    def summary(self) -> str:
+        """N sections, M items, K options, and what to check."""
+        checks = sum(1 for ln in self.to_yaml().splitlines() if "  # check:" in ln)
+        head = (
+            f"drafted {self.id}: {len(self.sections)} sections, {self.item_count} items, "
+            f"{len(self.options)} options ({', '.join(o.label for o in self.options)}); "
+            f"{checks} lines marked '# check:'"
+        )
+        return "\n".join([head, *(f"  check: {n}" for n in dict.fromkeys(self.notes))])
+
+    def to_yaml(self) -> str:
+        return write_yaml(self)
+
+
+class DraftError(ValueError):
+    """The template shows no criteria the drafter can read."""
 
 
 def scalar(value: object) -> str:

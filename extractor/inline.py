@@ -1,0 +1,207 @@
+"""Marks among words, for every format: a paragraph's pieces in order, its tick glyphs and typed
+crosses as Marks labelled by the words beside them, and the option chosen by emphasis."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractor.glyphs import GLYPH_RE, glyph_state, symbol_state
+from extractor.model import Mark, MarkSource, Span
+
+MAX_LABEL_WORDS = 6
+_LONE_X = re.compile(r"^\s*[xX✓]\s+(\S.{0,40})$")
+_TRAILING_X = re.compile(r"^(\S.{0,40}?)\s+[xX✓]\s*$")
+
+
+@dataclass(frozen=True)
+class Box:
+    """A check-box content control: its state and the characters Word draws for it."""
+
+    checked: bool
+    glyphs: frozenset[str]
+
+
+@dataclass
+class Inline:
+    """What one paragraph holds, in order: text pieces and marks.
+
+    `box` is a block-level check-box content control wrapping this paragraph, not yet placed:
+    it becomes the paragraph's first mark where its drawn glyph is (at the start without one),
+    and that glyph is never a second mark."""
+
+    pieces: list[str | Mark] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    saw_changes: bool = False
+    deleted_marks: int = 0
+    comments: bool = False
+    box: Box | None = None
+
+    def add_text(self, text: str, span: Span | None) -> None:
+        if not text:
+            return
+        if self.pieces and isinstance(self.pieces[-1], str):
+            self.pieces[-1] += text
+        else:
+            self.pieces.append(text)
+        if span is not None:
+            last = self.spans[-1] if self.spans else None
+            if last is not None and _same_style(last, span):
+                self.spans[-1] = Span(
+                    last.text + text, last.bold, last.underline, last.strike, last.highlight
+                )
+            else:
+                self.spans.append(
+                    Span(text, span.bold, span.underline, span.strike, span.highlight)
+                )
+
+    def add_mark(self, checked: bool, source: MarkSource, confidence: float = 1.0) -> None:
+        if self.box is not None and source in ("glyph", "symbol_font"):
+            checked, source, self.box = self.box.checked, "content_control", None
+        self.pieces.append(Mark(checked=checked, source=source, confidence=confidence))
+
+    def place_box(self) -> None:
+        """A wrapping check box whose glyph was not found: its mark opens the paragraph."""
+        if self.box is not None:
+            self.pieces.insert(0, Mark(self.box.checked, "content_control"))
+            self.box = None
+
+
+def _same_style(a: Span, b: Span) -> bool:
+    return (a.bold, a.underline, a.strike, a.highlight) == (
+        b.bold,
+        b.underline,
+        b.strike,
+        b.highlight,
+    )
+
+
+def add_text_marks(text: str, font: str | None, span: Span | None, inline: Inline) -> None:
+    text = text.replace("\u00a0", " ")
+    box = inline.box
+    plain = not font and not GLYPH_RE.search(text)
+    if plain and (box is None or not box.glyphs.intersection(text)):
+        inline.add_text(text, span)  # the common case: no box characters at all
+        return
+    buffer: list[str] = []
+    for ch in text:
+        state = symbol_state(font, ch) if font else None
+        source: MarkSource = "symbol_font"
+        if inline.box is not None and ch in inline.box.glyphs:
+            state = inline.box.checked  # the glyph the control draws: add_mark makes it the box
+        elif state is None:
+            state, source = glyph_state(ch), "glyph"
+        if state is None:
+            buffer.append(ch)
+            continue
+        inline.add_text("".join(buffer), span)
+        buffer = []
+        inline.add_mark(state, source)
+    inline.add_text("".join(buffer), span)
+
+
+def finish(inline: Inline) -> tuple[str, list[Mark]]:
+    """Plain text (marks removed) and the marks with the words beside them as labels.
+
+    A box before its words ("☒ Yes") takes the words after it; when the paragraph ends
+    with a box and starts with words ("Exceptional ☐ Good ☒"), each box takes the words
+    before it.
+    """
+    crossed = _crosses_between_boxes(inline.pieces)
+    pieces = [p for p in crossed if not (isinstance(p, str) and not p.strip())]
+    marks_at = [i for i, p in enumerate(pieces) if isinstance(p, Mark)]
+    text = "".join(p for p in crossed if isinstance(p, str))
+    text = "\n".join(re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n"))
+    text = text.strip()
+    if not marks_at:
+        lone = _lone_x(text)
+        return (lone[0], [lone[1]]) if lone else (text, [])
+    before = bool(pieces) and not isinstance(pieces[0], Mark) and isinstance(pieces[-1], Mark)
+    marks: list[Mark] = []
+    for n, index in enumerate(marks_at):
+        if before:
+            lo = marks_at[n - 1] + 1 if n else 0
+            words = pieces[lo:index]
+        else:
+            hi = marks_at[n + 1] if n + 1 < len(marks_at) else len(pieces)
+            words = pieces[index + 1 : hi]
+        label = " ".join(str(w) for w in words if isinstance(w, str)).split()
+        mark = pieces[index]
+        assert isinstance(mark, Mark)
+        short = " ".join(label[:MAX_LABEL_WORDS]) if 0 < len(label) <= MAX_LABEL_WORDS * 2 else None
+        named = short.strip(" :-/|") if short else None
+        marks.append(Mark(mark.checked, mark.source, named, mark.confidence))
+    return text, marks
+
+
+_CROSS = re.compile(r"(?<![\w.])([xX])(?![\w.])")
+
+
+def _crosses_between_boxes(pieces: list[str | Mark]) -> list[str | Mark]:
+    """An "X" typed in place of one of the boxes ("☐ Yes ☐ No X Partial", "Good ☐ Some
+    shortfalls X Significant shortfalls ☐") is that box, ticked: a mark where it stands."""
+    if not any(isinstance(p, Mark) for p in pieces):
+        return pieces
+    out: list[str | Mark] = []
+    for piece in pieces:
+        if isinstance(piece, Mark):
+            out.append(piece)
+            continue
+        last = 0
+        for match in _CROSS.finditer(piece):
+            before, after = piece[: match.start()].split(), piece[match.end() :].split()
+            if (before and before[-1][-1].isdigit()) or (after and after[0][0].isdigit()):
+                continue  # "6 x 4"
+            out.append(piece[last : match.start()])
+            out.append(Mark(True, "glyph"))
+            last = match.end()
+        out.append(piece[last:])
+    return out
+
+
+def _lone_x(text: str) -> tuple[str, Mark] | None:
+    """'X' alone, or 'X Yes' / 'Yes X': a typed cross is a tick."""
+    if text in ("X", "x", "✓"):
+        return "", Mark(True, "glyph")
+    for pattern in (_LONE_X, _TRAILING_X):
+        match = pattern.match(text)
+        if match and len(match.group(1).split()) <= 4:
+            return match.group(1), Mark(True, "glyph", match.group(1).strip())
+    return None
+
+
+def text_marks(text: str, font: str | None = None) -> tuple[str, list[Mark]]:
+    """Marks in a plain string (any format's cell text): tick glyphs, symbol-font characters
+    (when `font` is a symbol font) and a lone X, with the words beside them as labels."""
+    inline = Inline()
+    for n, line in enumerate(text.split("\n")):
+        if n:
+            inline.add_text("\n", None)
+        symbols = font if font and symbol_state(font, 0xA8) is not None else None
+        add_text_marks(line, symbols, None, inline)
+    return finish(inline)
+
+
+MAX_OPTION_TOKENS = 6  # option words in one cell read for emphasis
+MAX_OPTION_WORDS = 3  # words in one option label
+OPTION_SPLIT = re.compile(r"\s*(?:\n|/|\||,|\t)\s*")
+
+
+def choose_by_emphasis(tokens: list[tuple[str, bool, bool]]) -> list[Mark]:
+    """Marks for option words (text, emphasised, struck) when exactly one is emphasised
+    (bold, underlined, highlighted) or all but one are struck through; else none."""
+    tokens = [(t.strip(), e, s) for t, e, s in tokens if t.strip()]
+    if not 2 <= len(tokens) <= MAX_OPTION_TOKENS:
+        return []
+    if any(len(t.split()) > MAX_OPTION_WORDS for t, _, _ in tokens):
+        return []
+    emphasised = [i for i, (_, e, _) in enumerate(tokens) if e]
+    struck = [i for i, (_, _, s) in enumerate(tokens) if s]
+    chosen: int | None = None
+    if len(emphasised) == 1:
+        chosen = emphasised[0]
+    elif len(struck) == len(tokens) - 1:
+        chosen = next(i for i in range(len(tokens)) if i not in struck)
+    if chosen is None:
+        return []
+    return [Mark(i == chosen, "emphasis", t) for i, (t, _, _) in enumerate(tokens)]
