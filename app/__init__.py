@@ -1,1 +1,4 @@
-"""The application layer: command line, batch runner, worker pool, store, reports, board summary."""
+"""The application layer by role: cli/, batch/, reports/, review/, compare/, service/.
+
+It drives the pipeline and keeps people's decisions; it never reaches into a reader's internals.
+"""

@@ -1,1 +1,4 @@
-"""Toolkits as data, normalisation, toolkit detection, row alignment and answer reading."""
+"""Toolkits as data, the drafter, and reading: detection, alignment, answers, confidence.
+
+It reads the FormDocument only: never a file format's XML or PDF objects, nor scores or the app.
+"""

@@ -1,4 +1,7 @@
-"""The `s11` command line. Heavy libraries are imported inside commands to keep start-up fast."""
+"""The `s11` command line: the typer app here, each command group's work in its own module.
+
+Heavy libraries are imported inside commands to keep start-up fast; it holds no pipeline logic.
+"""
 
 from __future__ import annotations
 

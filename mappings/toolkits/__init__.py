@@ -1,5 +1,5 @@
-"""Load and validate toolkit YAML files: the built-in ones (mappings/toolkits/*.yaml) and the
-user's folders (`--toolkits DIR`, or `S11_TOOLKITS` with folders separated by `:`).
+"""The toolkits: the built-in YAML files beside this loader, their schema (`schema.py`), and the
+user's folders (`--toolkits DIR`, or `S11_TOOLKITS`, folders separated by `:`). No file format.
 
 A broken file is refused with its name, the path inside it and the line:
 `wt2023.yaml: sections -> 2 -> items -> 4 -> kind (line 88): Input should be 'choice' or 'text'`.
