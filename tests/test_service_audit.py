@@ -269,8 +269,16 @@ def test_no_schema_or_docs_and_only_the_configured_hosts(tmp_path: Path) -> None
         other = client.get("/api/health", headers={"host": "evil.example"})
         assert other.status_code == 400
         assert other.headers["x-content-type-options"] == "nosniff"
-    assert hosts_for("127.0.0.1", None) == ("localhost", "127.0.0.1", "::1")
-    assert hosts_for("0.0.0.0", ["Review.Example.org"]) == ("review.example.org",)
+    with service(tmp_path / "v6", run_jobs=False, allowed_hosts=hosts_for("::1", None)) as (
+        c,
+        _,
+        _,
+    ):
+        assert c.get("/api/health", headers={"host": "[::1]:8011"}).status_code == 200
+        assert c.get("/api/health", headers={"host": "localhost:8011"}).status_code == 200
+        assert c.get("/api/health", headers={"host": "evil.example"}).status_code == 400
+    assert hosts_for("127.0.0.1", None) == ("localhost", "127.0.0.1", "[::1]")
+    assert hosts_for("::", ["Review.Example.org", "fe80::1"]) == ("review.example.org", "[fe80::1]")
     assert socket.gethostname().lower() in hosts_for("0.0.0.0", None)
 
 

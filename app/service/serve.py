@@ -60,14 +60,18 @@ def run_serve(
 def hosts_for(host: str, named: list[str] | None) -> tuple[str, ...]:
     """The Host headers answered: those named, else the bound address and this machine's names
     (every address: its host name and full name; a proxy in front should name its own)."""
-    if named:
-        return tuple(dict.fromkeys(h.strip().lower() for h in named if h.strip()))
-    found = [*LOCAL_HOSTS]
-    if host in ANY_ADDRESS:
-        found += [socket.gethostname().lower(), socket.getfqdn().lower()]
-    else:
-        found.append(host.lower().strip("[]"))
-    return tuple(dict.fromkeys(found))
+    found = [h.strip() for h in named or [] if h.strip()]
+    if not found:
+        found = [*LOCAL_HOSTS, host]
+        if host in ANY_ADDRESS:
+            found = [*LOCAL_HOSTS, socket.gethostname(), socket.getfqdn()]
+    return tuple(dict.fromkeys(_as_header(h) for h in found))
+
+
+def _as_header(host: str) -> str:
+    """A host as a Host header carries it: lower case, an IPv6 address in brackets."""
+    bare = host.lower().strip("[]")
+    return f"[{bare}]" if ":" in bare else bare
 
 
 def deadline_protocol(header_seconds: float) -> type[Any]:
