@@ -69,10 +69,10 @@ def page(
     )
 
 
-async def small_form(request: Request, max_bytes: int | None = None) -> dict[str, str]:
-    """A page form, capped (app/service/forms.py)."""
+async def small_form(request: Request) -> dict[str, str]:
+    """A signed-in page's form, capped (app/service/forms.py)."""
     settings = request.app.state.settings
-    return await read_form(request, max_bytes or settings.form_max_bytes, settings.form_max_fields)
+    return await read_form(request, settings.form_max_bytes, settings.form_max_fields)
 
 
 @router.get("/login")
@@ -221,6 +221,7 @@ def compare_page(request: Request, store: StoreDep) -> Response:
 
 ERROR_TITLES = {
     400: "The request could not be read",
+    401: "Sign in first",
     403: "Not allowed",
     404: "Not found",
     408: "The request took too long",
