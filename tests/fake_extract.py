@@ -27,6 +27,7 @@ def result(name: str, org: str, score: float, evidence: str = "Policy 2024") -> 
                 "lead": "",
                 "timescale": "",
                 "in_action_plan": False,
+                "confidence": 1.0,
                 "match": {"confidence": 1.0, "row_text": "x"},
                 "provenance": {
                     "page": None,

@@ -1,4 +1,5 @@
-"""A stand-in for the pipeline in review tests: the file's text is `ORG|item:kind,item:kind…`."""
+"""A stand-in for the pipeline in review tests: the file's text is `ORG|item:kind,item:kind…`,
+optionally followed by `|EVIDENCE` (item 1.1's evidence)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from tests.fake_extract import result
 
 
 def extract(path: Path) -> str:
-    org, _, spec = path.read_text(encoding="utf-8").partition("|")
-    r = result(path.name, org.strip(), 50.0)
+    org, _, rest = path.read_text(encoding="utf-8").partition("|")
+    spec, _, evidence = rest.partition("|")
+    r = result(path.name, org.strip(), 50.0, evidence or "Policy 2024")
     r["gaps"] = [
         {
             "kind": kind,

@@ -291,7 +291,11 @@ def test_the_service_compare_page_shows_the_trend(cycles: dict[str, Any], tmp_pa
     token = add_user(store, "rae", "reviewer")
     store.close()
     settings = Settings(
-        data, run_jobs=False, previous=cycles["previous"], names=cycles["names"]
+        data,
+        run_jobs=False,
+        previous=cycles["previous"],
+        names=cycles["names"],
+        allowed_hosts=("testserver",),
     )
     with TestClient(create_app(settings)) as client:
         sign_in(client, token)
@@ -300,7 +304,7 @@ def test_the_service_compare_page_shows_the_trend(cycles: dict[str, Any], tmp_pa
         assert "Agencies, regressions first" in page.text
         assert "<svg" in page.text
         assert "Eastvale Borough Council" in page.text
-    alone = Settings(data, run_jobs=False)
+    alone = Settings(data, run_jobs=False, allowed_hosts=("testserver",))
     with TestClient(create_app(alone)) as client:
         sign_in(client, token)
         assert "start the service with --previous DIR" in client.get("/compare").text

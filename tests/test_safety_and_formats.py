@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
@@ -95,6 +96,32 @@ def test_format_comes_from_bytes_not_extension(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sample", "named"),
+    [
+        ("excel/bscb2016-charity-box-glyphs.xlsx", "book.pdf"),
+        ("word/wt2023-charity-wingdings-renumbered.docx", "letter.xlsx"),
+        ("pdf/gp2014-pharmacy-shaded-export.pdf", "scan.docx"),
+    ],
+)
+def test_every_reader_follows_the_sniffed_kind_whatever_the_suffix(
+    tmp_path: Path, sample: str, named: str
+) -> None:
+    """A workbook named .pdf (openpyxl refuses any suffix but its own) reads as a workbook,
+    through `s11 extract` as through the batch and the service."""
+    source = Path(__file__).resolve().parents[1] / "samples" / sample
+    renamed = tmp_path / named
+    renamed.write_bytes(source.read_bytes())
+    run = CliRunner().invoke(app, ["extract", str(renamed)])
+    assert run.exit_code == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert result["source"]["format"] == sniff(source)
+    assert (
+        result["items"]
+        == json.loads(CliRunner().invoke(app, ["extract", str(source)]).stdout)["items"]
+    )
+
+
+@pytest.mark.parametrize(
     ("name", "content", "message"),
     [
         ("empty.docx", b"", "empty.docx: the file is empty (0 bytes)"),
@@ -154,6 +181,9 @@ def test_every_command_has_help() -> None:
         ["toolkits", "check"],
         ["serve"],
         ["users", "add"],
+        ["users", "list"],
+        ["users", "remove"],
+        ["users", "rotate"],
         ["toolkits", "draft"],
     ):
         result = runner.invoke(app, [*command, "--help"])

@@ -40,6 +40,7 @@ def bearer(token: str) -> dict[str, str]:
 
 @contextmanager
 def service(data: Path, **options: Any) -> Iterator[TestClient]:
+    options.setdefault("allowed_hosts", ("testserver",))  # TestClient's Host
     with TestClient(create_app(Settings(data, **options))) as client:
         yield client
 

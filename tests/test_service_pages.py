@@ -65,7 +65,7 @@ def test_pages_sign_in_csrf_and_the_workbook_round_trip(tmp_path: Path) -> None:
     token = add_user(store, "rex", "reviewer")
     sha = store.db.execute("SELECT sha256 FROM files").fetchone()[0]
     store.close()
-    with TestClient(create_app(Settings(data, run_jobs=False))) as client:
+    with TestClient(create_app(Settings(data, run_jobs=False, allowed_hosts=("testserver",)))) as client:
         assert client.get("/", follow_redirects=False).headers["location"] == "/login"
         bad = client.post("/login", data={"csrf": "x", "token": token})
         assert "the sign-in form expired" in bad.text
@@ -129,7 +129,7 @@ def test_text_from_a_return_is_escaped_on_the_pages(tmp_path: Path) -> None:
     token = add_user(store, "rex", "reviewer")
     sha = store.db.execute("SELECT sha256 FROM files").fetchone()[0]
     store.close()
-    with TestClient(create_app(Settings(data, run_jobs=False))) as client:
+    with TestClient(create_app(Settings(data, run_jobs=False, allowed_hosts=("testserver",)))) as client:
         sign_in(client, token)
         for path in ("/", f"/returns/{sha}", "/board"):
             text = client.get(path).text

@@ -6,7 +6,9 @@ interrupted run resumes where it stopped.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -61,13 +63,31 @@ CREATE TABLE IF NOT EXISTS jobs (
 );
 """
 # Columns added to the batch tables after their first release: (table, column, declaration).
-ADDED_COLUMNS = [("gaps", "gap_id", "TEXT")]
+# A user's random id, never reused, and the sessions that belong to it (sessions from before
+# it match no user: their holders sign in again).
+ADDED_COLUMNS = [
+    ("gaps", "gap_id", "TEXT"),
+    ("users", "uid", "TEXT"),
+    ("sessions", "user_id", "TEXT"),
+]
+
+
+# The store holds tokens' hashes, sessions and every decision: its owner's alone.
+PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
+
+
+def private_file(path: Path) -> None:
+    """Create the file 0600 when missing, and make an older one 0600 (when it is ours)."""
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, PRIVATE_FILE))
+    with contextlib.suppress(PermissionError):
+        os.chmod(path, PRIVATE_FILE)
 
 
 class Store:
     def __init__(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
         self.path = folder / "s11.db"
+        private_file(self.path)  # SQLite gives its -wal and -shm files the same mode
         # One connection serves one caller at a time, but the service may hand it across threads.
         self.db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
@@ -82,6 +102,11 @@ class Store:
             if column not in present:
                 with self.db:
                     self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+                    if (table, column) == ("users", "uid"):
+                        self.db.execute(
+                            "UPDATE users SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL"
+                        )
+                        self.db.execute("CREATE UNIQUE INDEX users_uid ON users (uid)")
         self._fill_gap_ids()
 
     def _fill_gap_ids(self) -> None:

@@ -5,12 +5,18 @@ Heavy libraries are imported inside commands to keep start-up fast; it holds no 
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
+if TYPE_CHECKING:
+    from app.batch.store import Store
+
+T = TypeVar("T")
 app = typer.Typer(
     help="s11: read Section 11 safeguarding audit returns into scores, JSON and gap reports.",
     no_args_is_help=True,
@@ -35,7 +41,7 @@ ToolkitsOpt = Annotated[
 ]
 
 
-def fail(message: str, code: int = 1) -> None:
+def fail(message: str, code: int = 1) -> NoReturn:
     """Print one line to stderr and exit."""
     typer.echo(message, err=True)
     raise typer.Exit(code)
@@ -179,6 +185,14 @@ def serve(
         Path | None,
         typer.Option("--names", help="YAML: organisations renamed, toolkits replaced (old: new)."),
     ] = None,
+    allowed_hosts: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="A host name browsers use to reach the service (repeatable; default: the "
+            "--host address, localhost and, bound to every address, this machine's names).",
+        ),
+    ] = None,
     toolkits: ToolkitsOpt = None,
 ) -> None:
     """Run the review service: upload returns, work through the gaps in a browser or the API."""
@@ -187,29 +201,84 @@ def serve(
     use_toolkits(toolkits)  # before the workers start: they inherit S11_TOOLKITS
 
     raise typer.Exit(
-        run_serve(data, host, port, workers, timeout, memory_mb, max_upload_mb, previous, names)
+        run_serve(
+            data,
+            host,
+            port,
+            workers,
+            timeout,
+            memory_mb,
+            max_upload_mb,
+            previous,
+            names,
+            allowed_hosts,
+        )
     )
+
+
+DataOpt = Annotated[Path, typer.Option("--data", help="The service's data folder.")]
+NameArg = Annotated[str, typer.Argument(help="The user's name, as shown beside decisions.")]
 
 
 @users_app.command("add")
 def users_add(
-    name: Annotated[str, typer.Argument(help="The user's name, as shown beside decisions.")],
+    name: NameArg,
     role: Annotated[str, typer.Option("--role", help="reviewer or admin.")],
-    data: Annotated[Path, typer.Option("--data", help="The service's data folder.")],
+    data: DataOpt,
 ) -> None:
     """Add a user and print their token once (only its hash is kept)."""
-    from app.batch.store import Store
-    from app.review.users import UserError, add_user
+    from app.review.users import add_user
 
-    store = Store(data)
-    try:
-        token = add_user(store, name, role)
-    except UserError as e:
-        fail(f"s11 users add: {e}", 2)
-    finally:
-        store.close()
+    token = run_users("add", data, lambda store: add_user(store, name, role))
     typer.echo(token)
     typer.echo(f"{name} ({role}) added; the token above is shown only now", err=True)
+
+
+@users_app.command("list")
+def users_list(data: DataOpt) -> None:
+    """List the users: name, role, when added, browser sessions still running."""
+    import time
+
+    from app.review.users import list_users
+
+    for u in run_users("list", data, list_users):
+        added = time.strftime("%Y-%m-%d %H:%M", time.gmtime(u.created))
+        typer.echo(f"{u.name}\t{u.role}\tadded {added} UTC\t{u.sessions} signed-in session(s)")
+
+
+@users_app.command("remove")
+def users_remove(name: NameArg, data: DataOpt) -> None:
+    """Remove a user: their token stops working and their browser sessions end."""
+    from app.review.users import remove_user
+
+    ended = run_users("remove", data, lambda store: remove_user(store, name))
+    typer.echo(f"{name} removed; {ended} signed-in session(s) ended", err=True)
+
+
+@users_app.command("rotate")
+def users_rotate(name: NameArg, data: DataOpt) -> None:
+    """Give a user a new token, printed once; the old one stops working, sessions end."""
+    from app.review.users import rotate_token
+
+    token = run_users("rotate", data, lambda store: rotate_token(store, name))
+    typer.echo(token)
+    typer.echo(f"{name} has a new token (above, shown only now); old sessions ended", err=True)
+
+
+def run_users(command: str, data: Path, action: Callable[[Store], T]) -> T:
+    """One users command on the store; a refusal is one line and exit 2."""
+    from app.batch.store import Store
+    from app.review.users import UserError
+
+    if command != "add" and not (data / "s11.db").is_file():
+        fail(f"s11 users {command}: {data} holds no s11 store (s11.db)", 2)
+    store = Store(data)
+    try:
+        return action(store)
+    except UserError as e:
+        fail(f"s11 users {command}: {e}", 2)
+    finally:
+        store.close()
 
 
 @toolkits_app.command("list")
@@ -261,7 +330,9 @@ def toolkits_draft(
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point. Everything s11 writes (store, uploads, results, reports)
+    is its user's alone: files 0600, folders 0700."""
+    os.umask(0o077)
     try:
         app()
     except KeyboardInterrupt:

@@ -88,8 +88,8 @@ def _describe(path: Path, error: BaseException) -> str:
 
 
 def write_atomic(target: Path, text: str) -> None:
-    """Write via a temporary file in the same folder, then rename."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Write via a temporary file in the same folder (mode 0600), then rename."""
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

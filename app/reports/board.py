@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.batch.store import Store
+from app.reports.cells import append_row
 from app.reports.marker import mark_workbook, meta_tag
 from scoring.engine import display_percent
 from scoring.evidence import is_placeholder
@@ -196,7 +197,8 @@ def write_board(out: Path, store: Store) -> list[Path]:
     wb.remove(wb.active)
     for tid, tk in sorted(tallies.items()):
         ws = wb.create_sheet(tid[:31])
-        ws.append(
+        append_row(
+            ws,
             [
                 "Section",
                 "Mean compliance %",
@@ -207,11 +209,12 @@ def write_board(out: Path, store: Store) -> list[Path]:
                 "below 25%",
                 "N/A",
                 "Gave evidence",
-            ]
+            ],
         )
         for sid, st in tk.sections.items():
             mean = None if st.mean is None else display_percent(st.mean)
-            ws.append(
+            append_row(
+                ws,
                 [
                     f"{sid}. {st.title}",
                     mean,
@@ -219,20 +222,21 @@ def write_board(out: Path, store: Store) -> list[Path]:
                     *st.bands(),
                     st.na,
                     st.evidenced,
-                ]
+                ],
             )
-        ws.append([])
-        ws.append(["Agency", *tk.sections, "Overall"])
+        append_row(ws, [])
+        append_row(ws, ["Agency", *tk.sections, "Overall"])
         for name, agency in tk.agencies:
-            ws.append(
+            append_row(
+                ws,
                 [
                     name,
                     *[None if s is None else display_percent(s) for _, s, _ in agency["sections"]],
                     None if agency["overall"][0] is None else display_percent(agency["overall"][0]),
-                ]
+                ],
             )
     if not wb.sheetnames:
-        wb.create_sheet("summary").append(["No results yet"])
+        append_row(wb.create_sheet("summary"), ["No results yet"])
     mark_workbook(wb, "board summary")
     wb.save(xlsx_path)
     return [md_path, html_path, xlsx_path]

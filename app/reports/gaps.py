@@ -12,6 +12,7 @@ from typing import IO, Any
 
 from app.batch.gap_ids import gap_ids
 from app.batch.store import Store
+from app.reports.cells import append_row, safe_values
 from app.reports.marker import mark_workbook, meta_tag
 from app.reports.results import CSS, load_results_by_hash
 from app.review.decisions import OPEN, STATUSES, Decision, decisions_for
@@ -39,6 +40,8 @@ COLUMNS = [
 ]
 SEVERITY_FILL = {"high": "F8CBAD", "medium": "FFE699", "low": "E7E6E6"}
 EXCERPT = 300
+
+
 def gap_rows(
     path: str,
     result: dict[str, Any],
@@ -108,23 +111,21 @@ def write_gap_workbook(
     wb = Workbook()
     ws = wb.active
     ws.title = "Gaps"
-    ws.append(COLUMNS)
-    for cell in ws[1]:
+    for cell in append_row(ws, COLUMNS):
         cell.font = Font(bold=True)
     sink: IO[str] = (
         csv_path.open("w", encoding="utf-8-sig", newline="") if csv_path else io.StringIO()
     )
     with sink as fh:
         writer = csv.writer(fh)
-        writer.writerow(COLUMNS[:-1])
+        writer.writerow(safe_values(COLUMNS[:-1]))
         for sha, path, result in load_results_by_hash(out, store):
             page = f"html/{Path(path).name}.html"
             if pages is not None:
                 write_return_page(pages / f"{Path(path).name}.html", path, result)
             for row in gap_rows(path, result, page, sha, decisions_for(store, sha)):
-                writer.writerow(row[:-1])
-                ws.append(row)
-                cells = ws[ws.max_row]
+                writer.writerow(safe_values(row[:-1]))
+                cells = append_row(ws, row)
                 fill = PatternFill("solid", fgColor=SEVERITY_FILL.get(row[9], "FFFFFF"))
                 cells[9].fill = fill
                 cells[14].hyperlink = page

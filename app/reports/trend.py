@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.compare.cycles import Comparison, Pair
+from app.reports.cells import append_row
 from app.reports.marker import mark_workbook, meta_tag
 from scoring.cycle import ItemChange
 from scoring.engine import display_percent
@@ -325,31 +326,35 @@ def write_xlsx(c: Comparison, path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "Sections"
-    ws.append(["Toolkit", "Section", "Last cycle %", "This cycle %", "Movement", "RAG"])
+    append_row(ws, ["Toolkit", "Section", "Last cycle %", "This cycle %", "Movement", "RAG"])
     for tid, rows in section_rows(c).items():
         for r in rows:
-            ws.append([tid, r.label, *_numbers(r), r.rag_move])
+            append_row(ws, [tid, r.label, *_numbers(r), r.rag_move])
     ws = wb.create_sheet("Agencies")
-    ws.append(["Agency", "Last cycle %", "This cycle %", "Movement", "RAG", "Items", "Actions"])
+    append_row(
+        ws, ["Agency", "Last cycle %", "This cycle %", "Movement", "RAG", "Items", "Actions"]
+    )
     for r in agency_rows(c):
-        ws.append([r.label, *_numbers(r), r.rag_move, _counts(r.counts), _actions(r.counts)])
+        append_row(ws, [r.label, *_numbers(r), r.rag_move, _counts(r.counts), _actions(r.counts)])
     ws = wb.create_sheet("Items")
-    ws.append(
+    append_row(
+        ws,
         ["Agency", "Toolkit", "Item", "Previous item", "Change", "Last response", "Response",
          "Last score", "Score", "Evidence identical", "Evidence stale", "Last cycle's action"]
     )  # fmt: skip
     for pair in c.pairs:
         for i in pair.items:
-            ws.append(
+            append_row(
+                ws,
                 [pair.new.name, pair.new.toolkit, i.id, i.previous_id, i.change,
                  i.previous_response, i.response, i.previous_score, i.score,
                  i.evidence_identical, i.evidence_stale, i.action]
             )  # fmt: skip
     ws = wb.create_sheet("One cycle only")
-    ws.append(["Cycle", "Agency", "Toolkit", "File"])
+    append_row(ws, ["Cycle", "Agency", "Toolkit", "File"])
     for side, returns in (("last", c.unmatched_previous), ("this", c.unmatched_new)):
         for x in returns:
-            ws.append([side, x.name, x.toolkit, Path(x.source).name])
+            append_row(ws, [side, x.name, x.toolkit, Path(x.source).name])
     for sheet in wb.worksheets:
         for cell in sheet[1]:
             cell.font = Font(bold=True)

@@ -13,13 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from app.batch.store import Store
+from app.reports.cells import restore
 from app.review.decisions import STATUSES, ReviewError, decide, gap_sha
 
 WORKBOOK = "gaps.xlsx"
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else str(value).strip()
+    """A cell as s11 wrote it: the quote that kept a formula out taken off again."""
+    return "" if value is None else restore(str(value)).strip()
 
 
 def _status(value: Any) -> str:

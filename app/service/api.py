@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from app.batch.store import Store
 from app.review.decisions import ReviewError, decide, gap_sha, history
 from app.service.auth import CSRF_HEADER, Admin, Reviewer, StoreDep, check_csrf
+from app.service.guard import POLICY
 from app.service.jobs import enqueue, remove_return
 from app.service.queries import list_gaps, list_returns, result_of, return_status
 from app.service.settings import Settings
@@ -172,8 +173,13 @@ def board(request: Request, fmt: str, caller: Reviewer, store: StoreDep) -> Resp
         (board_dir / "results").symlink_to(data / "results", target_is_directory=True)
         write_board(board_dir, store)
         body = (board_dir / f"summary.{fmt}").read_bytes()
-    disposition = "inline" if fmt == "html" else f'attachment; filename="summary.{fmt}"'
-    return Response(body, media_type=types[fmt], headers={"Content-Disposition": disposition})
+    headers = {"Content-Disposition": f'attachment; filename="summary.{fmt}"'}
+    if fmt == "html":  # shown in the browser under the pages' policy, sandboxed: no script runs
+        headers = {
+            "Content-Disposition": 'inline; filename="summary.html"',
+            "Content-Security-Policy": f"{POLICY}; sandbox",
+        }
+    return Response(body, media_type=types[fmt], headers=headers)
 
 
 async def _invalid(request: Request, exc: Exception) -> Response:

@@ -4,65 +4,71 @@ that works through it in the batch worker pool (same time and memory limits per 
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
-from app.batch.runner import RETURN_SUFFIXES, json_name
-from app.batch.store import Store
+from app.batch.runner import json_name
+from app.batch.store import PRIVATE_DIR, Store
 from app.cli.extract import describe_error, write_atomic
 from app.review.decisions import carry_over
+from app.service.names import shown_name, stored_name
 from app.service.settings import Settings
 from app.service.uploads import Received
 from app.service.workers import ServicePool, start_fork_server
 from extractor.files import NOT_READ, sniff
 
 UPLOADS = "uploads"
-KIND_SUFFIX = {"docx": ".docx", "xlsx": ".xlsx", "pdf": ".pdf", "ole": ".doc", "image": ".png"}
-UNSAFE = re.compile(r"[^A-Za-z0-9._ ()-]+")
 
 
-def safe_name(name: str, kind: str) -> str:
-    """The file's own name without folders or odd characters, with a suffix s11 reads."""
-    base = re.split(r"[\\/]", name)[-1].strip().lstrip(".")
-    base = UNSAFE.sub("_", base)[:100] or "return"
-    if Path(base).suffix.lower() not in RETURN_SUFFIXES:
-        base += KIND_SUFFIX.get(kind, ".bin")
-    return base
+def _sniffed(received: Received, shown: str) -> tuple[str, str | None]:
+    """The file's kind from its bytes, and why it cannot be read (None when it can)."""
+    try:
+        kind = sniff(received.path)
+    except Exception as e:  # empty, damaged container: the batch's one-line failure
+        reason = describe_error(received.path, e).removeprefix(f"{received.path.name}: ")
+        return "unknown", f"{shown}: {reason}"
+    return kind, None if kind != "unknown" else f"{shown}: {NOT_READ}"
+
+
+def _keep(data: Path, received: Received, kind: str) -> Path:
+    """Store the file as uploads/<sha256>/<name>; the same bytes again are kept once."""
+    folder = data / UPLOADS / received.sha256
+    kept = [p for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
+    if kept:
+        received.path.unlink(missing_ok=True)
+        return kept[0]
+    (data / UPLOADS).mkdir(mode=PRIVATE_DIR, exist_ok=True)
+    folder.mkdir(mode=PRIVATE_DIR, exist_ok=True)
+    target = folder / stored_name(received.name, kind)
+    received.path.replace(target)
+    return target
 
 
 def enqueue(store: Store, data: Path, received: Received, who: str) -> dict[str, Any]:
-    """Sniff the bytes, store the file under its content hash and queue it (or fail it now)."""
-    shown = " ".join(re.split(r"[\\/]", received.name)[-1].split())[:200] or "return"
-    try:
-        kind = sniff(received.path)
-        reason = (
-            None
-            if kind != "unknown"
-            else f"{shown}: {NOT_READ}"
-        )
-    except Exception as e:  # empty, damaged container: the batch's one-line failure
-        reason = describe_error(received.path, e).removeprefix(f"{received.path.name}: ")
-        kind, reason = "unknown", f"{shown}: {reason}"
+    """Sniff the bytes, store the file under its content hash and queue it (or fail it now).
+
+    A failed file is not kept, and leaves no folder behind. The same bytes uploaded again
+    under another name keep the return's first name (the others are listed beside it)."""
+    shown = shown_name(received.name)
+    kind, reason = _sniffed(received, shown)
     sha = received.sha256
-    folder = data / UPLOADS / sha
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / safe_name(received.name, kind)
     if reason is None:
-        received.path.replace(target)
+        target = _keep(data, received, kind)
     else:
         received.path.unlink(missing_ok=True)
+        target = data / UPLOADS / sha / stored_name(received.name, kind)
     pending = store.db.execute(
         "SELECT id, status FROM jobs WHERE sha256 = ? AND status IN ('queued', 'processing')",
         (sha,),
     ).fetchone()
-    if pending and reason is None:  # the same file again while it waits: one job for both
-        return {"id": sha, "job": pending[0], "file": shown, "status": pending[1], "reason": None}
     known = store.known(sha)
-    status = "failed" if reason else "done" if known == "ok" else "queued"
+    if pending and reason is None:  # the same file again while it waits: one job for both
+        status = "duplicate"
+    else:
+        status = "failed" if reason else "done" if known == "ok" else "queued"
     now = time.time()
     with store.db:
         cur = store.db.execute(
@@ -80,6 +86,8 @@ def enqueue(store: Store, data: Path, received: Received, who: str) -> dict[str,
                 None if status == "queued" else now,
             ),
         )
+    if pending and reason is None:
+        return {"id": sha, "job": pending[0], "file": shown, "status": pending[1], "reason": None}
     if reason:
         store.record_failure(sha, str(target), received.size, reason, 0, 0.0)
     return {"id": sha, "job": cur.lastrowid, "file": shown, "status": status, "reason": reason}

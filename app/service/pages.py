@@ -11,14 +11,23 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, HTTPException, Request, Response
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.batch.store import Store
 from app.review.decisions import STATUSES, ReviewError, decide, gap_sha, history
-from app.review.users import SESSION_SECONDS, end_session, start_session, user_for_token
+from app.review.users import (
+    SESSION_SECONDS,
+    end_session,
+    end_sessions,
+    start_session,
+    user_for_token,
+)
 from app.service.auth import COOKIE, Caller, StoreDep, check_csrf, identify
+from app.service.forms import read_form
 from app.service.queries import list_returns, return_view
 from scoring.engine import display_percent
 
@@ -28,10 +37,12 @@ templates.env.filters["q"] = lambda value: quote(str(value), safe="")
 templates.env.filters["utc"] = lambda t: time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(t))
 templates.env.filters["pct"] = lambda v: "—" if v is None else f"{display_percent(v)}%"
 LOGIN_COOKIE = "s11_login"
-POLICY = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-    "script-src 'self'; form-action 'self'; frame-ancestors 'none'"
-)
+# What /login?error= may say: a code picks one of these; anything else says nothing.
+LOGIN_ERRORS = {
+    "expired": "the sign-in form expired; try again",
+    "token": "that token is not valid",
+}
+LOGIN_FIELDS = 4  # csrf and token, with room for a browser's extra button field
 router = APIRouter(include_in_schema=False)
 
 
@@ -49,36 +60,54 @@ def _caller(request: Request, store: Store) -> Caller:
     return caller
 
 
-def page(request: Request, name: str, caller: Caller | None, **context: Any) -> HTMLResponse:
-    response = templates.TemplateResponse(
-        request, name, {"me": caller, "statuses": STATUSES, **context}
+def page(
+    request: Request, name: str, caller: Caller | None, status_code: int = 200, **context: Any
+) -> HTMLResponse:
+    """A page from its template (the security headers are app/service/guard.py's)."""
+    return templates.TemplateResponse(
+        request, name, {"me": caller, "statuses": STATUSES, **context}, status_code=status_code
     )
-    response.headers["Content-Security-Policy"] = POLICY
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+
+
+async def small_form(request: Request) -> dict[str, str]:
+    """A signed-in page's form, capped (app/service/forms.py)."""
+    settings = request.app.state.settings
+    return await read_form(request, settings.form_max_bytes, settings.form_max_fields)
 
 
 @router.get("/login")
 def login_form(request: Request, error: str = "") -> Response:
     token = secrets.token_urlsafe(24)
-    response = page(request, "login.html", None, csrf=token, error=error)
-    response.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="strict", max_age=600)
+    message = LOGIN_ERRORS.get(error, "")
+    response = page(request, "login.html", None, csrf=token, error=message)
+    secure = request.url.scheme == "https"
+    response.set_cookie(
+        LOGIN_COOKIE, token, httponly=True, samesite="strict", max_age=600, secure=secure
+    )
     return response
 
 
 @router.post("/login")
 async def login(request: Request, store: StoreDep) -> Response:
-    form = await request.form()
-    presented, expected = str(form.get("csrf", "")), request.cookies.get(LOGIN_COOKIE, "")
+    """Sign in with a token: a small urlencoded form, its size checked before it is read."""
+    settings = request.app.state.settings
+    form = await read_form(request, settings.login_max_bytes, LOGIN_FIELDS)
+    presented, expected = form.get("csrf", ""), request.cookies.get(LOGIN_COOKIE, "")
     if not expected or not hmac.compare_digest(presented.encode(), expected.encode()):
-        return login_form(request, "the sign-in form expired; try again")
-    user = user_for_token(store, str(form.get("token", "")).strip())
+        return login_form(request, "expired")
+    user = user_for_token(store, form.get("token", "").strip())
     if user is None:
-        return login_form(request, "that token is not valid")
+        return login_form(request, "token")
     session, _ = start_session(store, user)
     response = RedirectResponse("/", 303)
     response.set_cookie(
-        COOKIE, session, httponly=True, samesite="strict", max_age=SESSION_SECONDS, path="/"
+        COOKIE,
+        session,
+        httponly=True,
+        samesite="strict",
+        max_age=SESSION_SECONDS,
+        path="/",
+        secure=request.url.scheme == "https",
     )
     response.delete_cookie(LOGIN_COOKIE)
     return response
@@ -87,8 +116,21 @@ async def login(request: Request, store: StoreDep) -> Response:
 @router.post("/logout")
 async def logout(request: Request, store: StoreDep) -> Response:
     caller = _caller(request, store)
-    check_csrf(caller, str((await request.form()).get("csrf", "")))
+    check_csrf(caller, (await small_form(request)).get("csrf"))
     end_session(store, request.cookies.get(COOKIE, ""))
+    return _signed_out()
+
+
+@router.post("/logout/everywhere")
+async def logout_everywhere(request: Request, store: StoreDep) -> Response:
+    """End every session of the signed-in user, in every browser."""
+    caller = _caller(request, store)
+    check_csrf(caller, (await small_form(request)).get("csrf"))
+    end_sessions(store, caller.user.uid)
+    return _signed_out()
+
+
+def _signed_out() -> Response:
     response = RedirectResponse("/login", 303)
     response.delete_cookie(COOKIE, path="/")
     return response
@@ -113,19 +155,13 @@ def return_page(request: Request, return_id: str, store: StoreDep) -> Response:
 async def decide_by_form(request: Request, return_id: str, gap_id: str, store: StoreDep) -> Any:
     """The form behind each gap's status control (the keys use the API)."""
     caller = _caller(request, store)
-    form = await request.form()
-    check_csrf(caller, str(form.get("csrf", "")))
+    form = await small_form(request)
+    check_csrf(caller, form.get("csrf"))
     limit = request.app.state.settings.max_comment
-    if len(str(form.get("comment", ""))) > limit:
+    if len(form.get("comment", "")) > limit:
         raise HTTPException(422, f"the comment is longer than {limit} characters")
     try:
-        decide(
-            store,
-            gap_id,
-            str(form.get("status", "")),
-            str(form.get("comment", "")),
-            caller.user.name,
-        )
+        decide(store, gap_id, form.get("status", ""), form.get("comment", ""), caller.user.name)
     except ReviewError as e:
         raise HTTPException(422, str(e)) from e
     return RedirectResponse(f"/returns/{quote(return_id)}#gap-{quote(gap_id)}", 303)
@@ -183,6 +219,41 @@ def compare_page(request: Request, store: StoreDep) -> Response:
     return page(request, "compare.html", caller, body=Markup(body), error=error)
 
 
+ERROR_TITLES = {
+    400: "The request could not be read",
+    401: "Sign in first",
+    403: "Not allowed",
+    404: "Not found",
+    408: "The request took too long",
+    409: "Not ready yet",
+    413: "Too large",
+    415: "Not a form this page sends",
+    422: "Not saved",
+}
+
+
+def wants_page(request: Request) -> bool:
+    """A refusal a person sees in the browser: a page's route, or a form sent to the API."""
+    if not request.url.path.startswith("/api/"):
+        return True
+    accept = request.headers.get("accept", "")
+    return accept.startswith("text/html")  # a form's navigation, never fetch()'s */*
+
+
+async def error_page(request: Request, exc: Exception) -> Response:
+    """Pages and forms are refused with a page; the API keeps its one-line JSON."""
+    assert isinstance(exc, StarletteHTTPException)
+    if not wants_page(request):
+        return await http_exception_handler(request, exc)
+    title = ERROR_TITLES.get(exc.status_code, "Something went wrong")
+    response = page(
+        request, "error.html", None, exc.status_code, title=title, message=str(exc.detail)
+    )
+    for name, value in (exc.headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
 def mount(app: FastAPI) -> None:
     """Add the pages and the static files to the app; signed-out visitors go to /login."""
 
@@ -190,5 +261,6 @@ def mount(app: FastAPI) -> None:
         return RedirectResponse("/login", 303)
 
     app.add_exception_handler(SignIn, to_login)
+    app.add_exception_handler(StarletteHTTPException, error_page)
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

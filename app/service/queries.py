@@ -8,6 +8,7 @@ from typing import Any
 
 from app.batch.store import Store
 from app.review.decisions import OPEN, decisions_for
+from app.service.names import shown_name
 
 FILE_STATUS = {"ok": "done", "failed": "failed"}
 
@@ -21,7 +22,10 @@ def list_returns(store: Store) -> list[dict[str, Any]]:
             "ORDER BY id"
         )
     }
-    names = dict(store.db.execute("SELECT sha256, name FROM jobs ORDER BY id"))
+    names: dict[str, list[str]] = {}  # every name a return was uploaded under, first first
+    for sha, name in store.db.execute("SELECT sha256, name FROM jobs ORDER BY id"):
+        if name not in names.setdefault(sha, []):
+            names[sha].append(name)
     rows = store.db.execute(
         "SELECT f.sha256, f.path, f.organisation, f.toolkit, f.score, f.grade, f.status, "
         "f.reason, f.seconds, (SELECT count(*) FROM gaps g LEFT JOIN decisions d "
@@ -31,10 +35,12 @@ def list_returns(store: Store) -> list[dict[str, Any]]:
     out = []
     for sha, path, org, toolkit, score, grade, status, reason, seconds, open_gaps in rows:
         name, now = pending.pop(sha, (None, None))
+        uploaded = names.get(sha) or [shown_name(Path(path).name)]
         out.append(
             {
                 "id": sha,
-                "file": names.get(sha) or Path(path).name,
+                "file": uploaded[0],
+                "also_named": uploaded[1:],
                 "organisation": org,
                 "toolkit": toolkit,
                 "score": score,
@@ -49,7 +55,8 @@ def list_returns(store: Store) -> list[dict[str, Any]]:
         out.append(
             {
                 "id": sha,
-                "file": name,
+                "file": names.get(sha, [name])[0],
+                "also_named": names.get(sha, [name])[1:],
                 "organisation": None,
                 "toolkit": None,
                 "score": None,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8011
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")  # as Host headers name them
 
 
 @dataclass(frozen=True)
@@ -23,11 +24,25 @@ class Settings:
     extract_ref: str = "app.batch.worker:extract_json"
     previous: Path | None = None  # last cycle's batch or data folder, for the compare page
     names: Path | None = None  # its names file (renamed organisations, replaced toolkits)
+    allowed_hosts: tuple[str, ...] = LOCAL_HOSTS  # Host headers answered; others get 400
+    login_max_bytes: int = 4096  # the sign-in form, refused beyond before it is read
+    form_max_bytes: int = 64 * 1024  # any other page form (a comment of max_comment characters)
+    form_max_fields: int = 8  # fields in one page form
+    header_seconds: float = 10.0  # a request's line and headers must arrive within this
+    body_seconds: float = 30.0  # the longest pause while a request body arrives (408 after)
+    keep_alive_seconds: int = 5  # an idle kept-alive connection is closed after this
 
     def __post_init__(self) -> None:
-        for name in ("max_upload_mb", "max_files", "workers", "timeout", "memory_mb"):
+        positive = (
+            "max_upload_mb", "max_files", "workers", "timeout", "memory_mb", "login_max_bytes",
+            "form_max_bytes", "form_max_fields", "header_seconds", "body_seconds",
+            "keep_alive_seconds",
+        )  # fmt: skip
+        for name in positive:
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive, not {getattr(self, name)}")
+        if not self.allowed_hosts:
+            raise ValueError("allowed_hosts is empty: name the host(s) browsers use")
 
     @property
     def max_upload_bytes(self) -> int:

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from python_multipart.multipart import MultipartParser, parse_options_header
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
+
+from app.service.guard import BodyTimeout
 
 FIELD = "files"
 MAX_FIELD = 4096  # bytes of any other form field (the CSRF token)
@@ -118,7 +120,8 @@ async def receive(
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > cap * max_files + MAX_FIELD * 4:
         raise UploadError(413, f"the upload is larger than {max_files} files of the limit")
-    folder.mkdir(parents=True, exist_ok=True)
+    for private in (folder.parent, folder):  # uploads/ and its temporary files: 0700, 0600
+        private.mkdir(exist_ok=True, mode=0o700)
     parts = _Parts(folder, cap, max_files)
     parser = MultipartParser(
         boundary,
@@ -139,8 +142,8 @@ async def receive(
                 mb = cap / (1024 * 1024)
                 raise UploadError(413, f"{parts.too_large}: larger than the {mb:.3g} MB limit")
         parser.finalize()
-    except UploadError:
-        parts.discard()
+    except (UploadError, ClientDisconnect, BodyTimeout):
+        parts.discard()  # a client that left or stalled is one line (app/service/guard.py)
         raise
     except Exception as e:  # a malformed body: one line, nothing kept
         parts.discard()

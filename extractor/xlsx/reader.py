@@ -4,6 +4,7 @@ provenance, merged cells once, cached formula values, fills as RGB, every kind o
 from __future__ import annotations
 
 import datetime as dt
+import io
 import signal
 import threading
 import zipfile
@@ -84,14 +85,21 @@ def _skip_merge_borders() -> None:
 
 def _load(openpyxl: Any, path: Path) -> tuple[Any, str | None]:
     """The workbook, fully loaded (merged cells, form controls) within a time budget, else
-    streamed (read-only: values and cell styles); with why it was streamed, or None."""
+    streamed (read-only: values and cell styles); with why it was streamed, or None.
+
+    openpyxl is handed the bytes, never the path: given a path it refuses any suffix but
+    .xlsx/.xlsm, and the kind was sniffed from the bytes already (a workbook named .pdf)."""
     _skip_merge_borders()
     size = _sheet_bytes(path)
+    data = path.read_bytes()
+
+    def load(**options: bool) -> Any:
+        return openpyxl.load_workbook(io.BytesIO(data), data_only=True, **options)
+
     if size > FULL_LOAD_BYTES:
-        streamed = openpyxl.load_workbook(path, data_only=True, read_only=True)
-        return streamed, f"its sheets hold {size / 1e6:.0f} MB of XML"
+        return load(read_only=True), f"its sheets hold {size / 1e6:.0f} MB of XML"
     if threading.current_thread() is not threading.main_thread():
-        return openpyxl.load_workbook(path, data_only=True), None
+        return load(), None
 
     def expire(signum: int, frame: Any) -> None:
         raise _Expired
@@ -99,10 +107,9 @@ def _load(openpyxl: Any, path: Path) -> tuple[Any, str | None]:
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, FULL_LOAD_BUDGET)
     try:
-        return openpyxl.load_workbook(path, data_only=True), None
+        return load(), None
     except _Expired:
-        streamed = openpyxl.load_workbook(path, data_only=True, read_only=True)
-        return streamed, f"it did not load in full within {FULL_LOAD_BUDGET:g} s"
+        return load(read_only=True), f"it did not load in full within {FULL_LOAD_BUDGET:g} s"
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
