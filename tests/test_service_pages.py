@@ -68,7 +68,7 @@ def test_pages_sign_in_csrf_and_the_workbook_round_trip(tmp_path: Path) -> None:
     with TestClient(create_app(Settings(data, run_jobs=False))) as client:
         assert client.get("/", follow_redirects=False).headers["location"] == "/login"
         bad = client.post("/login", data={"csrf": "x", "token": token})
-        assert "the sign-in form expired" in bad.text
+        assert "The sign-in form expired" in bad.text
         csrf = sign_in(client, token)
         started = time.monotonic()
         listing = client.get("/")
@@ -97,7 +97,7 @@ def test_pages_sign_in_csrf_and_the_workbook_round_trip(tmp_path: Path) -> None:
         )
         assert saved.status_code == 303
         history = client.get(f"/gaps/{on_page}/history")
-        assert "open → accepted" in history.text
+        assert "Open → Accepted" in history.text
         assert "rex" in history.text
         started = time.monotonic()
         board = client.get("/board")
@@ -111,11 +111,11 @@ def test_pages_sign_in_csrf_and_the_workbook_round_trip(tmp_path: Path) -> None:
     by_id = {str(r[header.index("Gap id")]): r for r in rows}
     made = by_id[on_page]
     assert (made[header.index("Reviewer status")], made[header.index("Reviewer comments")]) == (
-        "accepted",
+        "Accepted",
         "log seen",
     )
     assert made[header.index("Reviewer")] == "rex"
-    assert by_id[in_workbook][header.index("Reviewer status")] == "challenged"
+    assert by_id[in_workbook][header.index("Reviewer status")] == "Challenged"
 
 
 def test_text_from_a_return_is_escaped_on_the_pages(tmp_path: Path) -> None:

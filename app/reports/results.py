@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from app.batch.store import Store
+from app.reports.marker import meta_tag
 
 CSS = (
     "body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem;color:#222}"
@@ -15,6 +17,15 @@ CSS = (
     "vertical-align:top;text-align:left}th{background:#eee}.high{background:#f8cbad}"
     ".medium{background:#ffe699}.low{background:#e7e6e6}blockquote{margin:.2rem 0;color:#555}"
 )
+
+
+def page_start(title: str) -> str:
+    """The start of a self-contained report page: language, character set, title, style."""
+    return (
+        f"<!doctype html><html lang='en'><meta charset='utf-8'>"
+        f"<meta name='viewport' content='width=device-width, initial-scale=1'>{meta_tag()}"
+        f"<title>{html.escape(title)}</title><style>{CSS}</style>"
+    )
 
 
 def load_results(out: Path, store: Store) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -15,18 +15,28 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from app import labels
 from app.batch.store import Store
 from app.review.decisions import STATUSES, ReviewError, decide, gap_sha, history
 from app.review.users import SESSION_SECONDS, end_session, start_session, user_for_token
 from app.service.auth import COOKIE, Caller, StoreDep, check_csrf, identify
-from app.service.queries import list_returns, return_view
-from scoring.engine import display_percent
+from app.service.queries import gap_row, list_returns, return_view
 
 HERE = Path(__file__).resolve().parents[1]
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.filters["q"] = lambda value: quote(str(value), safe="")
 templates.env.filters["utc"] = lambda t: time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(t))
-templates.env.filters["pct"] = lambda v: "—" if v is None else f"{display_percent(v)}%"
+templates.env.filters["pct"] = labels.percent
+templates.env.filters["word"] = labels.word
+templates.env.filters["count"] = labels.count
+templates.env.filters["excerpt"] = labels.excerpt
+templates.env.filters["gap_kind"] = labels.gap_kind
+templates.env.filters["severity"] = labels.severity
+templates.env.filters["decision"] = labels.decision
+templates.env.filters["return_status"] = labels.return_status
+templates.env.filters["gap_name"] = labels.gap_name
+templates.env.filters["gap_place"] = labels.gap_place
+FOLD_AT = 400  # characters of evidence shown before the rest is folded in <details>
 LOGIN_COOKIE = "s11_login"
 POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
@@ -51,7 +61,7 @@ def _caller(request: Request, store: Store) -> Caller:
 
 def page(request: Request, name: str, caller: Caller | None, **context: Any) -> HTMLResponse:
     response = templates.TemplateResponse(
-        request, name, {"me": caller, "statuses": STATUSES, **context}
+        request, name, {"me": caller, "statuses": STATUSES, "fold_at": FOLD_AT, **context}
     )
     response.headers["Content-Security-Policy"] = POLICY
     response.headers["X-Content-Type-Options"] = "nosniff"
@@ -97,7 +107,13 @@ async def logout(request: Request, store: StoreDep) -> Response:
 @router.get("/")
 def returns_page(request: Request, store: StoreDep) -> Response:
     caller = _caller(request, store)
-    return page(request, "returns.html", caller, returns=list_returns(store))
+    return page(
+        request,
+        "returns.html",
+        caller,
+        returns=list_returns(store),
+        return_words=labels.RETURN_STATUSES,
+    )
 
 
 @router.get("/returns/{return_id}")
@@ -138,7 +154,13 @@ def history_page(request: Request, gap_id: str, store: StoreDep) -> Response:
     if gap_sha(store, gap_id) is None and not rows:
         raise HTTPException(404, f"no gap with id {gap_id!r}")
     return page(
-        request, "history.html", caller, gap_id=gap_id, rows=rows, return_id=gap_sha(store, gap_id)
+        request,
+        "history.html",
+        caller,
+        gap_id=gap_id,
+        gap=gap_row(store, gap_id),
+        rows=rows,
+        return_id=gap_sha(store, gap_id),
     )
 
 
@@ -149,7 +171,7 @@ def board_page(request: Request, store: StoreDep) -> Response:
 
     caller = _caller(request, store)
     tallies = tally(load_results(request.app.state.settings.data, store))
-    charts = {tid: svg_bars(tk) for tid, tk in tallies.items()}
+    charts = {tid: svg_bars(tk, f"chart-{tid}") for tid, tk in tallies.items()}
     return page(
         request,
         "board.html",
