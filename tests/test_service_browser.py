@@ -80,7 +80,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str,
     token = add_user(store, "rex", "reviewer")
     admin = add_user(store, "ada", "admin")
     store.close()
-    for base in serve(Settings(data, previous=data)):
+    previous = tmp_path / "previous"  # last cycle: the same return
+    shutil.copytree(data, previous, ignore=shutil.ignore_patterns("s11.lock"))
+    for base in serve(Settings(data, previous=previous)):
         yield base, token, admin
 
 
@@ -237,6 +239,8 @@ def test_review_by_keyboard_on_the_focused_gap(
     announce = browser.find_element(By.ID, "announce")
     wait.until(lambda d: "accepted by rex" in announce.get_attribute("textContent").lower())
     check(audit, browser, "return page, after a decision by key", reflow=False)
+    screenshot(browser, "review-gap")
+    browser.execute_script("window.scrollTo(0, 0)")
     screenshot(browser, "review-page")
     switch = browser.find_element(By.ID, "shortcuts")
     assert switch.is_selected()
@@ -279,6 +283,7 @@ def test_board_and_compare(server: tuple[str, str, str], browser: Any, audit: Au
     check(audit, browser, "board summary")
     screenshot(browser, "board")
     browser.get(f"{base}/compare")
+    assert browser.find_elements(By.CSS_SELECTOR, ".s11-compare svg title")
     check(audit, browser, "compare")
     screenshot(browser, "compare")
 

@@ -253,7 +253,7 @@ def write_board(out: Path, store: Store) -> list[Path]:
                 [
                     f"{sid}. {st.title}",
                     mean,
-                    None if mean is None else mean >= THRESHOLD,
+                    None if mean is None else ("Yes" if mean >= THRESHOLD else "No"),
                     *st.bands(),
                     st.na,
                     st.evidenced,
