@@ -27,6 +27,7 @@ from tests.axe_check import Audit, screenshot, sideways_scroll
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCX = ROOT / "samples/word/wt2023-charity-wingdings-renumbered.docx"
+REPORTS: list[Path] = []  # the server's data folder, for the report pages
 CHROMIUM, DRIVER = shutil.which("chromium") or "/usr/bin/chromium", shutil.which("chromedriver")
 FLAGS = [
     "--headless=new",
@@ -80,10 +81,17 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str,
     token = add_user(store, "rex", "reviewer")
     admin = add_user(store, "ada", "admin")
     store.close()
+    REPORTS[:] = [data]
     previous = tmp_path / "previous"  # last cycle: the same return
     shutil.copytree(data, previous, ignore=shutil.ignore_patterns("s11.lock"))
     for base in serve(Settings(data, previous=previous)):
         yield base, token, admin
+
+
+@pytest.fixture(scope="module")
+def reports(server: tuple[str, str, str]) -> Path:
+    """The batch folder behind `server`, with the HTML reports `s11 batch` wrote."""
+    return REPORTS[0]
 
 
 @pytest.fixture(scope="module")
@@ -137,6 +145,7 @@ def check(audit: Audit, browser: Any, state: str, reflow: bool = True) -> None:
 
 def sign_in(browser: Any, base: str, token: str) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     browser.get(f"{base}/login")
     browser.delete_all_cookies()
@@ -144,6 +153,7 @@ def sign_in(browser: Any, base: str, token: str) -> None:
     assert browser.current_url.endswith("/login")
     browser.find_element(By.ID, "token").send_keys(token)
     browser.find_element(By.ID, "sign-in").click()
+    WebDriverWait(browser, 15).until(lambda d: not d.current_url.endswith("/login"))
 
 
 def focused(browser: Any) -> Any:
@@ -286,6 +296,13 @@ def test_board_and_compare(server: tuple[str, str, str], browser: Any, audit: Au
     assert browser.find_elements(By.CSS_SELECTOR, ".s11-compare svg title")
     check(audit, browser, "compare")
     screenshot(browser, "compare")
+
+
+def test_report_pages(reports: Path, browser: Any, audit: Audit) -> None:
+    """The self-contained HTML reports of `s11 batch`: a return's page and the board summary."""
+    for page in (*sorted((reports / "html").glob("*.html")), reports / "summary.html"):
+        browser.get(page.as_uri())
+        check(audit, browser, f"report {page.name}")
 
 
 def test_an_admin_uploads_on_the_page_and_sees_it_done(

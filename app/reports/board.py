@@ -192,7 +192,7 @@ SECTION_HEADS = "".join(
 
 
 def html_page(tallies: dict[str, ToolkitTally], md: str) -> str:
-    from app.reports.results import page_start
+    from app.reports.results import TABLE_END, page_start, table_start
 
     body = [
         page_start("Section 11 summary"),
@@ -206,8 +206,8 @@ def html_page(tallies: dict[str, ToolkitTally], md: str) -> str:
         )
         body.append(f"<figure>{svg_bars(tk, f'chart-{tid}')}</figure>")
         body.append(
-            "<table><caption>Each section across the agencies (agencies in each band)</caption>"
-            f"<tr>{SECTION_HEADS}</tr>"
+            table_start("Each section across the agencies (agencies in each band)")
+            + f"<tr>{SECTION_HEADS}</tr>"
         )
         for sid, st in tk.sections.items():
             b = st.bands()
@@ -216,7 +216,7 @@ def html_page(tallies: dict[str, ToolkitTally], md: str) -> str:
                 f"<td>{b[0]}</td><td>{b[1]}</td><td>{b[2]}</td><td>{b[3]}</td><td>{st.na}</td>"
                 f"<td>{st.evidenced}</td></tr>"
             )
-        body.append("</table>")
+        body.append(TABLE_END)
     return "\n".join(body) + "\n"
 
 

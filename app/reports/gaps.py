@@ -23,7 +23,7 @@ from app.labels import (
     word,
 )
 from app.reports.marker import mark_workbook
-from app.reports.results import load_results_by_hash, page_start
+from app.reports.results import TABLE_END, load_results_by_hash, page_start, table_start
 from app.review.decisions import OPEN, STATUSES, Decision, decisions_for
 
 COLUMNS = [
@@ -189,7 +189,8 @@ def write_return_page(target: Path, path: str, result: dict[str, Any]) -> None:
         f"{e(org['completed_by'] or '—')} on {e(org['date'] or '—')}</p>",
         f"<p><b>Overall {percent(overall['score'])}</b> ({e(word(overall['grade'], 'no grade'))}),"
         f" meets 75%: {meets[overall['meets_threshold']]}</p>",
-        "<h2>Sections</h2><table><tr><th scope='col'>Section</th><th scope='col'>Score</th>"
+        f"<h2>Sections</h2>{table_start('Sections: score, grade and self-rating')}"
+        "<tr><th scope='col'>Section</th><th scope='col'>Score</th>"
         "<th scope='col'>Grade</th><th scope='col'>Meets 75%</th>"
         "<th scope='col'>Self-rating</th><th scope='col'>Answered</th></tr>",
     ]
@@ -201,7 +202,8 @@ def write_return_page(target: Path, path: str, result: dict[str, Any]) -> None:
             f"<td>{s['answered']} of {s['applicable']}</td></tr>"
         )
     parts.append(
-        "</table><h2>Gaps, the most pressing first</h2><table><tr><th scope='col'>Item</th>"
+        f"{TABLE_END}<h2>Gaps, the most pressing first</h2>"
+        f"{table_start('Gaps, the most pressing first')}<tr><th scope='col'>Item</th>"
         "<th scope='col'>Gap</th><th scope='col'>Priority</th><th scope='col'>Message</th>"
         "<th scope='col'>Evidence</th><th scope='col'>Where</th></tr>"
     )
@@ -215,7 +217,8 @@ def write_return_page(target: Path, path: str, result: dict[str, Any]) -> None:
             f"<td>{e(g.get('locator') or '')}</td></tr>"
         )
     parts.append(
-        "</table><h2>Items</h2><table><tr><th scope='col'>Item</th><th scope='col'>Criterion</th>"
+        f"{TABLE_END}<h2>Items</h2>{table_start('Every item: response, score, evidence')}"
+        "<tr><th scope='col'>Item</th><th scope='col'>Criterion</th>"
         "<th scope='col'>Response</th><th scope='col'>Score</th><th scope='col'>Evidence</th>"
         "<th scope='col'>Actions</th></tr>"
     )
@@ -225,5 +228,5 @@ def write_return_page(target: Path, path: str, result: dict[str, Any]) -> None:
             f"<td>{e(word(i['response'], ''))}</td><td>{percent(i['score'], '')}</td>"
             f"<td>{_evidence_html(i['evidence'])}</td><td>{_evidence_html(i['actions'])}</td></tr>"
         )
-    parts.append("</table>")
+    parts.append(TABLE_END)
     target.write_text("\n".join(parts) + "\n", encoding="utf-8")

@@ -268,16 +268,14 @@ def svg_trend(rows: list[Row], chart_id: str, what: str) -> str:
 
 
 def _table(caption: str, head: list[str], rows: list[list[str]]) -> str:
-    """A table with its caption, in a region that scrolls sideways on its own when narrow."""
+    """A captioned table that scrolls sideways on its own when the screen is narrow."""
+    from app.reports.results import TABLE_END, table_start
+
     e = html.escape
-    out = [
-        f"<div class='scroll' role='region' aria-label='{e(caption)}' tabindex='0'>"
-        f"<table><caption>{e(caption)}</caption><tr>"
-        + "".join(f"<th scope='col'>{e(h)}</th>" for h in head)
-        + "</tr>"
-    ]
+    out = [table_start(caption) + "<tr>" + "".join(f"<th scope='col'>{e(h)}</th>" for h in head)]
+    out.append("</tr>")
     out += ["<tr>" + "".join(f"<td>{e(v)}</td>" for v in row) + "</tr>" for row in rows]
-    return "".join(out) + "</table></div>"
+    return "".join(out) + TABLE_END
 
 
 def fragment(c: Comparison) -> str:
