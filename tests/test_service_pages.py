@@ -135,3 +135,38 @@ def test_text_from_a_return_is_escaped_on_the_pages(tmp_path: Path) -> None:
             text = client.get(path).text
             assert "<script>alert" not in text, path
             assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text, path
+
+
+def test_pages_name_each_control_with_its_gap_and_speak_words(tmp_path: Path) -> None:
+    """Every status, comment and Save on a return page is named with its gap; no machine word
+    (`no_action`, `for_panel`, `unmatched_row`, a score as 50.0) reaches a page."""
+    data, inbox = tmp_path / "data", tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "x.docx").write_text("Org A|1.1:no_action,1.1:no_evidence", encoding="utf-8")
+    run_batch_command(
+        [inbox], data, 1, False, 60, 1024, False, extract_ref="tests.review_extract:extract"
+    )
+    store = Store(data)
+    token = add_user(store, "rex", "reviewer")
+    sha = store.db.execute("SELECT sha256 FROM files").fetchone()[0]
+    store.close()
+    with TestClient(create_app(Settings(data, run_jobs=False))) as client:
+        sign_in(client, token)
+        page = client.get(f"/returns/{sha}").text
+        for kind in ("no action planned", "no evidence"):
+            name = f"gap 1.1 {kind}"
+            assert f'Status<span class="visually-hidden"> of {name}</span>' in page
+            assert f'Comment<span class="visually-hidden"> on {name}</span>' in page
+            assert f'Save<span class="visually-hidden"> {name}</span>' in page
+        controls = re.findall(r'<(?:select|textarea) name="\w+" id="([^"]+)"', page)
+        labels = set(re.findall(r'<label for="([^"]+)"', page))
+        assert controls
+        assert set(controls) <= labels
+        assert 'aria-live="polite"' in page
+        for path in ("/", f"/returns/{sha}", "/board", "/login"):
+            shown = re.sub(r"<[^>]*>", " ", client.get(path).text)  # the words, not the ids
+            shown = shown.replace("1.1 no_action", "").replace("1.1 no_evidence", "")  # messages
+            assert not re.search(r"\b(no_action|no_evidence|for_panel|partial)\b|50\.0", shown)
+        assert "administrator" in client.get("/login").text
+        assert ">For panel</option>" in page
+        assert "<b>No action planned</b>" in page

@@ -106,9 +106,9 @@
       return;
     }
     gap.dataset.status = data.status;
-    const select = form.querySelector("select");
-    select.value = data.status;
-    const word = select.options[select.selectedIndex].textContent;
+    const menu = form.querySelector("select");
+    menu.value = data.status;
+    const word = menu.options[menu.selectedIndex].textContent;
     saved.classList.remove("error");
     saved.textContent = word + " by " + data.reviewer;
     say(name + ": " + word.toLowerCase() + " by " + data.reviewer);
