@@ -118,10 +118,12 @@ def test_pages_sign_in_csrf_and_the_workbook_round_trip(tmp_path: Path) -> None:
     assert by_id[in_workbook][header.index("Reviewer status")] == "Challenged"
 
 
-def test_text_from_a_return_is_escaped_on_the_pages(tmp_path: Path) -> None:
+def one_fake_return(tmp_path: Path, spec: str) -> tuple[Path, str, str]:
+    """A data folder holding one return made by tests/review_extract.py from `spec`
+    (`ORG|item:kind,…`); (data folder, a reviewer's token, the return's id)."""
     data, inbox = tmp_path / "data", tmp_path / "in"
     inbox.mkdir()
-    (inbox / "x.docx").write_text("<script>alert(1)</script>|1.1:no_action", encoding="utf-8")
+    (inbox / "x.docx").write_text(spec, encoding="utf-8")
     run_batch_command(
         [inbox], data, 1, False, 60, 1024, False, extract_ref="tests.review_extract:extract"
     )
@@ -129,6 +131,11 @@ def test_text_from_a_return_is_escaped_on_the_pages(tmp_path: Path) -> None:
     token = add_user(store, "rex", "reviewer")
     sha = store.db.execute("SELECT sha256 FROM files").fetchone()[0]
     store.close()
+    return data, token, sha
+
+
+def test_text_from_a_return_is_escaped_on_the_pages(tmp_path: Path) -> None:
+    data, token, sha = one_fake_return(tmp_path, "<script>alert(1)</script>|1.1:no_action")
     with TestClient(create_app(Settings(data, run_jobs=False))) as client:
         sign_in(client, token)
         for path in ("/", f"/returns/{sha}", "/board"):
@@ -140,16 +147,7 @@ def test_text_from_a_return_is_escaped_on_the_pages(tmp_path: Path) -> None:
 def test_pages_name_each_control_with_its_gap_and_speak_words(tmp_path: Path) -> None:
     """Every status, comment and Save on a return page is named with its gap; no machine word
     (`no_action`, `for_panel`, `unmatched_row`, a score as 50.0) reaches a page."""
-    data, inbox = tmp_path / "data", tmp_path / "in"
-    inbox.mkdir()
-    (inbox / "x.docx").write_text("Org A|1.1:no_action,1.1:no_evidence", encoding="utf-8")
-    run_batch_command(
-        [inbox], data, 1, False, 60, 1024, False, extract_ref="tests.review_extract:extract"
-    )
-    store = Store(data)
-    token = add_user(store, "rex", "reviewer")
-    sha = store.db.execute("SELECT sha256 FROM files").fetchone()[0]
-    store.close()
+    data, token, sha = one_fake_return(tmp_path, "Org A|1.1:no_action,1.1:no_evidence")
     with TestClient(create_app(Settings(data, run_jobs=False))) as client:
         sign_in(client, token)
         page = client.get(f"/returns/{sha}").text
