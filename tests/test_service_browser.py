@@ -249,7 +249,9 @@ def test_review_by_keyboard_on_the_focused_gap(
     announce = browser.find_element(By.ID, "announce")
     wait.until(lambda d: "accepted by rex" in announce.get_attribute("textContent").lower())
     check(audit, browser, "return page, after a decision by key", reflow=False)
-    screenshot(browser, "review-gap")
+    item_gap = browser.find_element(By.CSS_SELECTOR, "tr.has-gaps .gap")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", item_gap)
+    screenshot(browser, "review-gap")  # a gap on an item, beside the evidence the reader found
     browser.execute_script("window.scrollTo(0, 0)")
     screenshot(browser, "review-page")
     switch = browser.find_element(By.ID, "shortcuts")

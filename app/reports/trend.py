@@ -14,6 +14,7 @@ from pathlib import Path
 
 from app.compare.cycles import Comparison, Pair
 from app.labels import count, percent
+from app.reports.board import HALO
 from app.reports.marker import mark_workbook
 from scoring.cycle import ItemChange
 from scoring.engine import display_percent
@@ -238,6 +239,11 @@ def svg_trend(rows: list[Row], chart_id: str, what: str) -> str:
         f'height="{height}" role="img" aria-labelledby="{e(chart_id)}">'
         f'<title id="{e(chart_id)}">{e(what)}, last cycle to this cycle: {e(words)}.</title>'
     ]
+    line = x0 + width * THRESHOLD / 100  # drawn first, under the figures
+    parts.append(
+        f'<line x1="{line}" y1="2" x2="{line}" y2="{height - 6}" stroke="#b00020" '
+        'stroke-width="2" stroke-dasharray="4 3"/>'
+    )
     for n, r in enumerate(rows):
         y = 8 + step * n
         before = display_percent(r.previous) if r.previous is not None else 0
@@ -256,14 +262,10 @@ def svg_trend(rows: list[Row], chart_id: str, what: str) -> str:
         )
         parts.append(
             f'<text x="{x0 + width * max(before, after) / 100 + 4:.1f}" y="{y + 17}" '
-            f'font-size="12" fill="#1a1a1a">{pct(r.previous)} → {pct(r.new)} '
+            f'font-size="12" {HALO}fill="#1a1a1a">{pct(r.previous)} → {pct(r.new)} '
             f"({moved(r.change)})</text>"
         )
-    line = x0 + width * THRESHOLD / 100
-    parts.append(
-        f'<line x1="{line}" y1="2" x2="{line}" y2="{height - 6}" stroke="#b00020" '
-        'stroke-width="2" stroke-dasharray="4 3"/></svg>'
-    )
+    parts.append("</svg>")
     return "".join(parts)
 
 
