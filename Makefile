@@ -3,8 +3,9 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: setup system run test lint bench samples golden cycles clean
+.PHONY: setup system node run test lint bench samples golden cycles clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -18,10 +19,18 @@ setup: $(STAMP)
 system:
 	@bash .ci/system-deps.sh
 
+# npm packages of the browser tests (axe-core, pinned by package-lock.json), after `system`
+# has brought nodejs and npm; node_modules/ is git-ignored.
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "note: npm is missing; the browser tests need axe-core (.ci/system-deps.sh)" >&2; fi
+
+node: system $(NODE_STAMP)
+
 run: setup
 	$(BIN)/s11 batch samples --out out
 
-test: setup system
+test: setup system node
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/pytest
@@ -42,4 +51,4 @@ golden: setup
 	S11_REGEN_GOLDEN=1 $(BIN)/pytest tests/test_golden.py -q
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules out .pytest_cache .mypy_cache .ruff_cache

@@ -3,12 +3,15 @@
 #   LibreOffice headless  .doc conversion and the PDF-export tests
 #   Tesseract 5 + English scanned returns (OCR)
 #   Chromium + driver     the review service's browser test
+#   Node.js + npm         axe-core for that test (package.json, `make node`)
 set -euo pipefail
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-dejavu-core)
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr tesseract-ocr-eng)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ "${#need[@]}" -eq 0 ]; then
   exit 0
 fi

@@ -17,6 +17,23 @@ _GENERIC = {
 }
 
 
+def is_header_label(text: str, toolkit: Toolkit) -> bool:
+    """Whether `text` is one of the organisation block's labels ("Organisation / Service",
+    "Person responsible for audit", "Post held"), as the toolkit or any form names them."""
+    key = fold(text)
+    if not key or len(key.split()) > 16:
+        return False
+    header = toolkit.header
+    labels = [
+        *header.organisation,
+        *header.completed_by,
+        *header.date,
+        *header.other,
+        *(p for phrases in _GENERIC.values() for p in phrases),
+    ]
+    return max(fuzz.ratio(key, fold(p)) for p in labels) >= SETTINGS.field_key_cutoff
+
+
 def read_organisation(doc: FormDocument, toolkit: Toolkit) -> Organisation:
     """Match field keys to the toolkit's header labels; the first good value wins."""
     labels = {

@@ -8,12 +8,18 @@ from extractor.model import FormDocument, Provenance
 from mappings.align import Candidate, Mapped, Match, assign, map_rows
 from mappings.answers import Answer, BlockReader
 from mappings.confidence import item_sureness, match_sureness
-from mappings.header import read_organisation
+from mappings.header import is_header_label, read_organisation
 from mappings.layout import MAX_UNITS, Unit
 from mappings.normalise import clip
 from mappings.printed import complete_printed_scores, section_breaks
 from mappings.rating_place import is_prompt
-from mappings.reading import ItemReading, ReturnReading, SectionReading, UnmatchedRow
+from mappings.reading import (
+    ItemReading,
+    Organisation,
+    ReturnReading,
+    SectionReading,
+    UnmatchedRow,
+)
 from mappings.sections import printed_overall, read_printed_section
 from mappings.self_rating import read_ratings
 from mappings.settings import SETTINGS
@@ -53,12 +59,13 @@ def read_return(
     complete_printed_scores(items, blocks, toolkit)
 
     sections = _sections(units, matches, prompts, toolkit, vocab)
-    unmatched = _unmatched(cands, matrix, matches, blocks, toolkit)
+    organisation = read_organisation(doc, toolkit)
+    unmatched = _unmatched(cands, matrix, matches, blocks, toolkit, organisation)
     return ReturnReading(
         source=doc.source,
         toolkit_id=toolkit.id,
         toolkit_confidence=confidence,
-        organisation=read_organisation(doc, toolkit),
+        organisation=organisation,
         items=items,
         sections=sections,
         unmatched_rows=unmatched,
@@ -208,6 +215,7 @@ def _unmatched(
     matches: dict[str, Match],
     blocks: dict[str, list[Unit]],
     toolkit: Toolkit,
+    organisation: Organisation,
 ) -> list[UnmatchedRow]:
     import numpy as np
 
@@ -221,6 +229,28 @@ def _unmatched(
             continue
         numbered = cand.number is not None and max(len(t.split()) for t in cand.texts) >= 8
         similar = _criterion_like(cand, float(matrix[row].max())) and cand.number is None
-        if (numbered or similar) and unit.row is not None:
+        header = _form_header(cand, matches, toolkit, organisation)
+        if (numbered or similar) and unit.row is not None and not header:
             out.append(UnmatchedRow(cand.texts[0], _row_provenance(unit) or Provenance()))
     return out
+
+
+def _form_header(
+    cand: Candidate,
+    matches: dict[str, Match],
+    toolkit: Toolkit,
+    organisation: Organisation,
+) -> bool:
+    """The form's own organisation block, never a criterion: a row labelled like a header field
+    ("Person responsible for audit"), a row holding a value the header gave (the organisation's
+    name), or any row of a table that holds such a label and no matched item."""
+    text = cand.texts[0] if cand.texts else ""
+    values = {v.strip().lower() for v in vars(organisation).values() if v.strip()}
+    if is_header_label(text, toolkit) or text.strip().lower() in values:
+        return True
+    table = cand.unit.table
+    if table is None or any(m.unit.table is table for m in matches.values()):
+        return False
+    return any(
+        row.cells and is_header_label(row.cells[0].text, toolkit) for row in table.rows
+    )

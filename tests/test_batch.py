@@ -151,7 +151,7 @@ def test_gap_workbook_is_ready_for_reviewers(tmp_path: Path) -> None:
     assert ws.auto_filter.ref == "A1:R3"
     validations = ws.data_validations.dataValidation
     assert validations
-    assert validations[0].formula1 == '"open,accepted,challenged,resolved,for_panel"'
+    assert validations[0].formula1 == '"Open,Accepted,Challenged,Resolved,For panel"'
     csv_text = (out / "gaps.csv").read_text(encoding="utf-8-sig")
     assert csv_text.count("\n") == 3
     page = (out / "html" / "a.docx.html").read_text(encoding="utf-8")

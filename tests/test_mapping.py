@@ -314,6 +314,41 @@ def test_unmatched_criterion_like_row_is_reported() -> None:
     assert [u.text[:3] for u in reading.unmatched_rows] == ["1.4"]
 
 
+def test_the_forms_own_header_rows_are_not_unmatched_criteria(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The organisation block: a row labelled like a header field, a row holding the value the
+    header gave, and any other row of that block's table are never `unmatched_row` gaps; a
+    criterion-like row among the items still is."""
+    blocks = (
+        [
+            ["Organisation", "Northshire safeguarding partnership for children"],
+            ["Designated safeguarding lead at senior level", "Jane Roe, director responsible"],
+            ["Date completed", "12/01/2025"],
+        ],
+        [
+            HEADER,
+            [ITEMS["1.1"], yes_no_partial("Yes"), "JD", "", ""],
+            ["Northshire safeguarding partnership for children", "", "", "", ""],
+            [
+                "1.4 The most senior leaders ensure arrangements are in place for clearly "
+                "documented lines of accountability and safeguarding responsibilities of the "
+                "organisation",
+                yes_no_partial("Yes"),
+                "",
+                "",
+                "",
+            ],
+        ],
+    )
+    _, reading = read(*blocks)
+    assert reading.organisation.name == "Northshire safeguarding partnership for children"
+    assert [u.text[:3] for u in reading.unmatched_rows] == ["1.4"]
+    monkeypatch.setattr("mappings.read._form_header", lambda *_: False)
+    _, without = read(*blocks)  # the same rows do look like criteria to the alignment
+    assert len(without.unmatched_rows) > 1
+
+
 def test_boxes_after_their_words_pair_by_position() -> None:
     # A reader may label each box with the word after it; the words' order decides.
     cell = C(

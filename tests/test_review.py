@@ -97,10 +97,10 @@ def test_workbook_decisions_survive_the_next_batch(tmp_path: Path) -> None:
     assert batch(inbox, out, "app.batch.worker:extract_json") == 0  # a late return arrives
     rows = {r["Gap id"]: r for r in sheet_rows(out / "gaps.xlsx")}
     assert len(rows) > before
-    assert rows[first_id]["Reviewer status"] == "accepted"
+    assert rows[first_id]["Reviewer status"] == "Accepted"
     assert rows[first_id]["Reviewer comments"] == "policy seen on site"
     assert rows[first_id]["Reviewer"] == "gaps.xlsx"
-    assert sum(r["Reviewer status"] == "open" for r in rows.values()) == len(rows) - 1
+    assert sum(r["Reviewer status"] == "Open" for r in rows.values()) == len(rows) - 1
     store = Store(out)
     assert [h["new_status"] for h in history(store, str(first_id))] == ["accepted"]
     store.close()
@@ -119,8 +119,8 @@ def test_a_workbook_written_before_gap_ids_is_read_by_place(tmp_path: Path) -> N
     batch(inbox, out)
     rows = sheet_rows(out / "gaps.xlsx")
     assert [(r["Item"], r["Gap"], r["Reviewer status"]) for r in rows] == [
-        ("1.1", "no_action", "open"),
-        ("1.1", "no_evidence", "for_panel"),
+        ("1.1", "No evidence", "Open"),
+        ("1.1", "No action planned", "For panel"),  # the Gap column read back in words
     ]
 
 
@@ -137,13 +137,13 @@ def test_a_resubmission_carries_decisions_and_closes_gaps_that_are_gone(tmp_path
     rows = sheet_rows(out / "gaps.xlsx")
     carried = next(r for r in rows if r["File"] == "org-a-v2.docx")
     assert (carried["Reviewer status"], carried["Reviewer comments"]) == (
-        "challenged",
+        "Challenged",
         "where is the action plan?",
     )
     assert str(carried["Decision note"]).startswith("carried ")
     gone = next(r for r in rows if r["File"] == "org-a-v1.docx" and r["Item"] == "1.2")
     assert (gone["Reviewer status"], gone["Decision note"]) == (
-        "resolved",
+        "Resolved",
         "resolved by resubmission",
     )
     store = Store(out)

@@ -144,7 +144,7 @@ def test_upload_extract_review_and_a_new_app_keeps_the_decision(
             for r in ws.iter_rows(min_row=2, values_only=True)
             if r[header.index("Gap id")] == first["id"]
         )
-        assert row[header.index("Reviewer status")] == "accepted"
+        assert row[header.index("Reviewer status")] == "Accepted"
         assert row[header.index("Reviewer comments")] == "seen the policy"
         board = again.get("/api/board.html", headers=bearer(reviewer))
         assert "<svg" in board.text

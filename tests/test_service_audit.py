@@ -288,7 +288,7 @@ def test_the_sign_in_error_is_only_ever_a_known_message(tmp_path: Path) -> None:
         assert "0800 EVIL" not in made_up.text
         assert 'role="alert"' not in made_up.text
         known = client.get("/login", params={"error": "token"})
-        assert "that token is not valid" in known.text
+        assert "That token is not valid" in known.text  # the page capitalises the message
 
 
 def test_names_are_cleaned_the_first_name_stays_and_failures_leave_nothing(

@@ -68,7 +68,7 @@ def test_pages_sign_in_csrf_and_the_workbook_round_trip(tmp_path: Path) -> None:
     with TestClient(create_app(Settings(data, run_jobs=False, allowed_hosts=("testserver",)))) as client:
         assert client.get("/", follow_redirects=False).headers["location"] == "/login"
         bad = client.post("/login", data={"csrf": "x", "token": token})
-        assert "the sign-in form expired" in bad.text
+        assert "The sign-in form expired" in bad.text
         csrf = sign_in(client, token)
         started = time.monotonic()
         listing = client.get("/")
@@ -97,7 +97,7 @@ def test_pages_sign_in_csrf_and_the_workbook_round_trip(tmp_path: Path) -> None:
         )
         assert saved.status_code == 303
         history = client.get(f"/gaps/{on_page}/history")
-        assert "open → accepted" in history.text
+        assert "Open → Accepted" in history.text
         assert "rex" in history.text
         started = time.monotonic()
         board = client.get("/board")
@@ -111,17 +111,19 @@ def test_pages_sign_in_csrf_and_the_workbook_round_trip(tmp_path: Path) -> None:
     by_id = {str(r[header.index("Gap id")]): r for r in rows}
     made = by_id[on_page]
     assert (made[header.index("Reviewer status")], made[header.index("Reviewer comments")]) == (
-        "accepted",
+        "Accepted",
         "log seen",
     )
     assert made[header.index("Reviewer")] == "rex"
-    assert by_id[in_workbook][header.index("Reviewer status")] == "challenged"
+    assert by_id[in_workbook][header.index("Reviewer status")] == "Challenged"
 
 
-def test_text_from_a_return_is_escaped_on_the_pages(tmp_path: Path) -> None:
+def one_fake_return(tmp_path: Path, spec: str) -> tuple[Path, str, str]:
+    """A data folder holding one return made by tests/review_extract.py from `spec`
+    (`ORG|item:kind,…`); (data folder, a reviewer's token, the return's id)."""
     data, inbox = tmp_path / "data", tmp_path / "in"
     inbox.mkdir()
-    (inbox / "x.docx").write_text("<script>alert(1)</script>|1.1:no_action", encoding="utf-8")
+    (inbox / "x.docx").write_text(spec, encoding="utf-8")
     run_batch_command(
         [inbox], data, 1, False, 60, 1024, False, extract_ref="tests.review_extract:extract"
     )
@@ -129,9 +131,40 @@ def test_text_from_a_return_is_escaped_on_the_pages(tmp_path: Path) -> None:
     token = add_user(store, "rex", "reviewer")
     sha = store.db.execute("SELECT sha256 FROM files").fetchone()[0]
     store.close()
+    return data, token, sha
+
+
+def test_text_from_a_return_is_escaped_on_the_pages(tmp_path: Path) -> None:
+    data, token, sha = one_fake_return(tmp_path, "<script>alert(1)</script>|1.1:no_action")
     with TestClient(create_app(Settings(data, run_jobs=False, allowed_hosts=("testserver",)))) as client:
         sign_in(client, token)
         for path in ("/", f"/returns/{sha}", "/board"):
             text = client.get(path).text
             assert "<script>alert" not in text, path
             assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text, path
+
+
+def test_pages_name_each_control_with_its_gap_and_speak_words(tmp_path: Path) -> None:
+    """Every status, comment and Save on a return page is named with its gap; no machine word
+    (`no_action`, `for_panel`, `unmatched_row`, a score as 50.0) reaches a page."""
+    data, token, sha = one_fake_return(tmp_path, "Org A|1.1:no_action,1.1:no_evidence")
+    with TestClient(create_app(Settings(data, run_jobs=False, allowed_hosts=("testserver",)))) as client:
+        sign_in(client, token)
+        page = client.get(f"/returns/{sha}").text
+        for kind in ("no action planned", "no evidence"):
+            name = f"gap 1.1 {kind}"
+            assert f'Status<span class="visually-hidden"> of {name}</span>' in page
+            assert f'Comment<span class="visually-hidden"> on {name}</span>' in page
+            assert f'Save<span class="visually-hidden"> {name}</span>' in page
+        controls = re.findall(r'<(?:select|textarea) name="\w+" id="([^"]+)"', page)
+        labels = set(re.findall(r'<label for="([^"]+)"', page))
+        assert controls
+        assert set(controls) <= labels
+        assert 'aria-live="polite"' in page
+        for path in ("/", f"/returns/{sha}", "/board", "/login"):
+            shown = re.sub(r"<[^>]*>", " ", client.get(path).text)  # the words, not the ids
+            shown = shown.replace("1.1 no_action", "").replace("1.1 no_evidence", "")  # messages
+            assert not re.search(r"\b(no_action|no_evidence|for_panel|partial)\b|50\.0", shown)
+        assert "administrator" in client.get("/login").text
+        assert ">For panel</option>" in page
+        assert "<b>No action planned</b>" in page

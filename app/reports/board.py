@@ -13,12 +13,17 @@ from pathlib import Path
 from typing import Any
 
 from app.batch.store import Store
+from app.labels import count, excerpt, percent, word
 from app.reports.cells import append_row
-from app.reports.marker import mark_workbook, meta_tag
+from app.reports.marker import mark_workbook
 from scoring.engine import display_percent
 from scoring.evidence import is_placeholder
 
 THRESHOLD = 75
+# Bar colours with at least 3:1 against white (WCAG 1.4.11): at or above the threshold, below.
+BAR_MEETS, BAR_BELOW = "#2e7d32", "#b35900"
+# A white outline behind a chart's figures, so the threshold line never crosses their letters.
+HALO = 'paint-order="stroke" stroke="#fff" stroke-width="3" '
 
 
 @dataclass
@@ -81,8 +86,7 @@ def tally(results: Any) -> dict[str, ToolkitTally]:
     return out
 
 
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{display_percent(value)}%"
+_pct = percent
 
 
 def markdown(tallies: dict[str, ToolkitTally]) -> str:
@@ -94,7 +98,7 @@ def markdown(tallies: dict[str, ToolkitTally]) -> str:
     ]
     for tid, tk in sorted(tallies.items()):
         lines += [
-            f"## {tk.title} ({tid}): {len(tk.agencies)} agencies",
+            f"## {tk.title} ({tid}): {count(len(tk.agencies), 'agency', 'agencies')}",
             "",
             "| Section | Mean compliance | Meets 75% | 75%+ | 50% | 25% | below 25% | N/A | gave evidence |",
             "|---|---|---|---|---|---|---|---|---|",
@@ -119,58 +123,94 @@ def markdown(tallies: dict[str, ToolkitTally]) -> str:
         ]
         for name, agency in tk.agencies:
             cells = [
-                f"{_pct(score)} {grade or ''}".strip() for _, score, grade in agency["sections"]
+                f"{_pct(score)} {word(grade, '')}".strip() for _, score, grade in agency["sections"]
             ]
             score, grade = agency["overall"]
-            lines.append(f"| {name} | " + " | ".join(cells) + f" | {_pct(score)} {grade or ''} |")
+            lines.append(f"| {name} | " + " | ".join(cells) + f" | {_pct(score)} {word(grade, '')} |")
         lines.append("")
     return "\n".join(lines) + "\n"
 
 
-def svg_bars(tk: ToolkitTally) -> str:
-    """A horizontal bar per section with the 75% line, as inline SVG."""
+def chart_words(tk: ToolkitTally) -> str:
+    """The chart in words, its text alternative: each section's mean against the threshold."""
+    said = [
+        f"{sid}. {st.title}: {'no score' if st.mean is None else _pct(st.mean)}"
+        for sid, st in tk.sections.items()
+    ]
+    return (
+        f"Mean compliance per section across {count(len(tk.agencies), 'agency', 'agencies')}, "
+        f"against the {THRESHOLD}% threshold: " + "; ".join(said) + "."
+    )
+
+
+def svg_bars(tk: ToolkitTally, chart_id: str = "chart") -> str:
+    """A horizontal bar per section with the 75% line, as inline SVG named by its words
+    (the table beside it holds the same figures)."""
     rows = list(tk.sections.items())
     height = 26 * len(rows) + 30
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="640" height="{height}" role="img">']
+    e = html.escape
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 {height}" width="640" '
+        f'height="{height}" role="img" aria-labelledby="{e(chart_id)}-title">'
+        f'<title id="{e(chart_id)}-title">{e(chart_words(tk))}</title>'
+    ]
     x0, width = 220, 380
+    line = x0 + width * THRESHOLD / 100  # drawn first, so the figures stay readable over it
+    parts.append(
+        f'<line x1="{line}" y1="4" x2="{line}" y2="{height - 10}" stroke="#b00020" '
+        'stroke-width="2" stroke-dasharray="4 3"/>'
+    )
     for n, (sid, st) in enumerate(rows):
         y = 10 + 26 * n
         value = display_percent(st.mean) if st.mean is not None else 0
-        colour = "#4caf50" if value >= THRESHOLD else "#f0a030"
+        colour = BAR_MEETS if value >= THRESHOLD else BAR_BELOW
         parts.append(
-            f'<text x="0" y="{y + 14}" font-size="12">{html.escape(sid)}. '
-            f"{html.escape(st.title[:28])}</text>"
+            f'<text x="0" y="{y + 14}" font-size="12" fill="#1a1a1a">{e(sid)}. '
+            f"{e(excerpt(st.title, 28))}</text>"
         )
         parts.append(
             f'<rect x="{x0}" y="{y}" width="{width * value / 100:.1f}" height="18" fill="{colour}"/>'
         )
         parts.append(
-            f'<text x="{x0 + width * value / 100 + 4:.1f}" y="{y + 14}" font-size="12">{_pct(st.mean)}</text>'
+            f'<text x="{x0 + width * value / 100 + 4:.1f}" y="{y + 14}" font-size="12" '
+            f'{HALO}fill="#1a1a1a">{_pct(st.mean)}</text>'
         )
-    line = x0 + width * THRESHOLD / 100
-    parts.append(
-        f'<line x1="{line}" y1="4" x2="{line}" y2="{height - 10}" stroke="#c00" stroke-dasharray="4 3"/>'
-    )
     parts.append("</svg>")
     return "".join(parts)
 
 
+SECTION_HEADS = "".join(
+    f"<th scope='col'>{h}</th>"
+    for h in (
+        "Section",
+        "Mean compliance",
+        "75% or more",
+        "50% to 74%",
+        "25% to 49%",
+        "Below 25%",
+        "N/A",
+        "Gave evidence",
+    )
+)
+
+
 def html_page(tallies: dict[str, ToolkitTally], md: str) -> str:
-    from app.reports.results import CSS
+    from app.reports.results import TABLE_END, page_start, table_start
 
     body = [
-        f"<!doctype html><meta charset='utf-8'>{meta_tag()}<title>Section 11 summary</title><style>{CSS}</style>",
+        page_start("Section 11 summary"),
         "<h1>Section 11 multi-agency summary</h1>",
         f"<p>{THRESHOLD}% compliance is regarded as acceptable (dashed line).</p>",
     ]
     for tid, tk in sorted(tallies.items()):
         body.append(
-            f"<h2>{html.escape(tk.title)} ({html.escape(tid)}): {len(tk.agencies)} agencies</h2>"
+            f"<h2>{html.escape(tk.title)} ({html.escape(tid)}): "
+            f"{count(len(tk.agencies), 'agency', 'agencies')}</h2>"
         )
-        body.append(svg_bars(tk))
+        body.append(f"<figure>{svg_bars(tk, f'chart-{tid}')}</figure>")
         body.append(
-            "<table><tr><th>Section</th><th>Mean</th><th>75%+</th><th>50%</th><th>25%</th>"
-            "<th>below</th><th>N/A</th><th>evidence</th></tr>"
+            table_start("Each section across the agencies (agencies in each band)")
+            + f"<tr>{SECTION_HEADS}</tr>"
         )
         for sid, st in tk.sections.items():
             b = st.bands()
@@ -179,7 +219,7 @@ def html_page(tallies: dict[str, ToolkitTally], md: str) -> str:
                 f"<td>{b[0]}</td><td>{b[1]}</td><td>{b[2]}</td><td>{b[3]}</td><td>{st.na}</td>"
                 f"<td>{st.evidenced}</td></tr>"
             )
-        body.append("</table>")
+        body.append(TABLE_END)
     return "\n".join(body) + "\n"
 
 
@@ -218,7 +258,7 @@ def write_board(out: Path, store: Store) -> list[Path]:
                 [
                     f"{sid}. {st.title}",
                     mean,
-                    None if mean is None else mean >= THRESHOLD,
+                    None if mean is None else ("Yes" if mean >= THRESHOLD else "No"),
                     *st.bands(),
                     st.na,
                     st.evidenced,

@@ -12,9 +12,19 @@ from typing import IO, Any
 
 from app.batch.gap_ids import gap_ids
 from app.batch.store import Store
+from app.labels import (
+    count,
+    decision,
+    excerpt,
+    gap_kind,
+    needs_person_first,
+    percent,
+    severity,
+    word,
+)
 from app.reports.cells import append_row, safe_values
-from app.reports.marker import mark_workbook, meta_tag
-from app.reports.results import CSS, load_results_by_hash
+from app.reports.marker import mark_workbook
+from app.reports.results import TABLE_END, load_results_by_hash, page_start, table_start
 from app.review.decisions import OPEN, STATUSES, Decision, decisions_for
 
 COLUMNS = [
@@ -39,7 +49,8 @@ COLUMNS = [
     "Written",  # hidden: the decision as written, so the next run sees what a reviewer changed
 ]
 SEVERITY_FILL = {"high": "F8CBAD", "medium": "FFE699", "low": "E7E6E6"}
-EXCERPT = 300
+EXCERPT = 300  # characters of evidence in the workbook, cut between words
+FOLD_AT = 400  # longer evidence on a page is folded in <details> after its first words
 
 
 def gap_rows(
@@ -49,13 +60,20 @@ def gap_rows(
     sha256: str = "",
     decisions: dict[str, Decision] | None = None,
 ) -> Iterator[list[str]]:
-    """One workbook row per gap, with its decision (open when none was made)."""
+    """One workbook row per gap in words for people, with its decision (open when none was
+    made); the gaps that need a person first come first."""
     items = {i["id"]: i for i in result["items"]}
-    ids = gap_ids(sha256, result["gaps"])
-    for gap, gap_id in zip(result["gaps"], ids, strict=True):
+    made_by_id = {
+        gap_id: (decisions or {}).get(gap_id, OPEN)
+        for gap_id in gap_ids(sha256, result["gaps"])
+    }
+    pairs = sorted(
+        zip(result["gaps"], made_by_id, strict=True),
+        key=lambda pair: needs_person_first(pair[0], made_by_id[pair[1]].status),
+    )
+    for gap, gap_id in pairs:
         item = items.get(gap["item"] or "", {})
-        evidence = (item.get("evidence") or "")[:EXCERPT]
-        made = (decisions or {}).get(gap_id, OPEN)
+        made = made_by_id[gap_id]
         yield [
             result["organisation"]["name"],
             Path(path).name,
@@ -63,13 +81,13 @@ def gap_rows(
             gap["section"] or "",
             gap["item"] or "",
             item.get("text", ""),
-            item.get("response") or "",
-            evidence,
-            gap["kind"],
-            gap["severity"],
+            word(item.get("response"), ""),
+            excerpt(item.get("evidence") or "", EXCERPT),
+            gap_kind(gap["kind"]),
+            severity(gap["severity"]),
             gap["message"],
             gap.get("locator") or "",
-            made.status,
+            decision(made.status),
             made.comment,
             page,
             made.reviewer or "",
@@ -126,11 +144,12 @@ def write_gap_workbook(
             for row in gap_rows(path, result, page, sha, decisions_for(store, sha)):
                 writer.writerow(safe_values(row[:-1]))
                 cells = append_row(ws, row)
-                fill = PatternFill("solid", fgColor=SEVERITY_FILL.get(row[9], "FFFFFF"))
+                fill = PatternFill("solid", fgColor=SEVERITY_FILL.get(row[9].lower(), "FFFFFF"))
                 cells[9].fill = fill
                 cells[14].hyperlink = page
     rows = ws.max_row
-    status = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=False)
+    words = ",".join(decision(s) for s in STATUSES)
+    status = DataValidation(type="list", formula1=f'"{words}"', allow_blank=False)
     ws.add_data_validation(status)
     if rows > 1:
         status.add(f"M2:M{rows}")
@@ -144,50 +163,71 @@ def write_gap_workbook(
     wb.save(xlsx_path)
 
 
+def _evidence_html(text: str) -> str:
+    """Evidence whole when short; longer evidence begins, and the rest is folded away."""
+    e = html.escape
+    if not text.strip():
+        return "—"
+    if len(text) <= FOLD_AT:
+        return f"<blockquote>{e(text)}</blockquote>"
+    return (
+        f"<blockquote>{e(excerpt(text, EXCERPT))}</blockquote><details><summary>All the "
+        f"evidence ({count(len(text.split()), 'word')})</summary><blockquote>{e(text)}"
+        "</blockquote></details>"
+    )
+
+
 def write_return_page(target: Path, path: str, result: dict[str, Any]) -> None:
     """A self-contained page for one return: scores, each gap with its evidence and place."""
     e = html.escape
     org = result["organisation"]
     overall = result["overall"]
+    meets = {True: "yes", False: "no", None: "—"}
     parts = [
-        f"<!doctype html><meta charset='utf-8'>{meta_tag()}<title>{e(Path(path).name)}</title>",
-        f"<style>{CSS}</style><h1>{e(org['name'] or Path(path).name)}</h1>",
+        page_start(Path(path).name),
+        f"<h1>{e(org['name'] or Path(path).name)}</h1>",
         f"<p>{e(result['toolkit']['title'])} · file {e(Path(path).name)} · completed by "
         f"{e(org['completed_by'] or '—')} on {e(org['date'] or '—')}</p>",
-        f"<p><b>Overall {overall['score'] if overall['score'] is not None else '—'}%</b> "
-        f"({e(overall['grade'] or 'no grade')}), meets 75%: {overall['meets_threshold']}</p>",
-        "<h2>Sections</h2><table><tr><th>Section</th><th>Score</th><th>Grade</th>"
-        "<th>Meets 75%</th><th>Self-rating</th><th>Answered</th></tr>",
+        f"<p><b>Overall {percent(overall['score'])}</b> ({e(word(overall['grade'], 'no grade'))}),"
+        f" meets 75%: {meets[overall['meets_threshold']]}</p>",
+        f"<h2>Sections</h2>{table_start('Sections: score, grade and self-rating')}"
+        "<tr><th scope='col'>Section</th><th scope='col'>Score</th>"
+        "<th scope='col'>Grade</th><th scope='col'>Meets 75%</th>"
+        "<th scope='col'>Self-rating</th><th scope='col'>Answered</th></tr>",
     ]
     for s in result["sections"]:
-        score = "—" if s["score"] is None else s["score"]
         parts.append(
-            f"<tr><td>{e(s['id'])} {e(s['title'])}</td><td>{score}</td>"
-            f"<td>{e(s['grade'] or '')}</td><td>{s['meets_threshold']}</td>"
-            f"<td>{e(s['self_rating'] or '')}</td><td>{s['answered']}/{s['applicable']}</td></tr>"
+            f"<tr><td>{e(s['id'])} {e(s['title'])}</td><td>{percent(s['score'])}</td>"
+            f"<td>{e(word(s['grade'], ''))}</td><td>{meets[s['meets_threshold']]}</td>"
+            f"<td>{e(word(s['self_rating'], ''))}</td>"
+            f"<td>{s['answered']} of {s['applicable']}</td></tr>"
         )
     parts.append(
-        "</table><h2>Gaps</h2><table><tr><th>Item</th><th>Gap</th><th>Message</th>"
-        "<th>Evidence</th><th>Where</th></tr>"
+        f"{TABLE_END}<h2>Gaps, the most pressing first</h2>"
+        f"{table_start('Gaps, the most pressing first')}<tr><th scope='col'>Item</th>"
+        "<th scope='col'>Gap</th><th scope='col'>Priority</th><th scope='col'>Message</th>"
+        "<th scope='col'>Evidence</th><th scope='col'>Where</th></tr>"
     )
     items = {i["id"]: i for i in result["items"]}
-    for g in result["gaps"]:
+    for g in sorted(result["gaps"], key=needs_person_first):
         evidence = items.get(g["item"] or "", {}).get("evidence", "")
         parts.append(
             f"<tr class='{e(g['severity'])}'><td>{e(g['item'] or g['section'] or '')}</td>"
-            f"<td>{e(g['kind'])}</td><td>{e(g['message'])}</td>"
-            f"<td><blockquote>{e(evidence[:EXCERPT])}</blockquote></td>"
+            f"<td>{e(gap_kind(g['kind']))}</td><td>{e(severity(g['severity']))}</td>"
+            f"<td>{e(g['message'])}</td><td>{_evidence_html(evidence)}</td>"
             f"<td>{e(g.get('locator') or '')}</td></tr>"
         )
     parts.append(
-        "</table><h2>Items</h2><table><tr><th>Item</th><th>Criterion</th><th>Response</th>"
-        "<th>Score</th><th>Evidence</th><th>Actions</th></tr>"
+        f"{TABLE_END}<h2>Items</h2>{table_start('Every item: response, score, evidence')}"
+        "<tr><th scope='col'>Item</th><th scope='col'>Criterion</th>"
+        "<th scope='col'>Response</th><th scope='col'>Score</th><th scope='col'>Evidence</th>"
+        "<th scope='col'>Actions</th></tr>"
     )
     for i in result["items"]:
         parts.append(
-            f"<tr><td>{e(i['id'])}</td><td>{e(i['text'][:200])}</td>"
-            f"<td>{e(i['response'] or '')}</td><td>{'' if i['score'] is None else i['score']}</td>"
-            f"<td>{e(i['evidence'][:EXCERPT])}</td><td>{e(i['actions'][:EXCERPT])}</td></tr>"
+            f"<tr><td>{e(i['id'])}</td><td>{e(i['text'])}</td>"
+            f"<td>{e(word(i['response'], ''))}</td><td>{percent(i['score'], '')}</td>"
+            f"<td>{_evidence_html(i['evidence'])}</td><td>{_evidence_html(i['actions'])}</td></tr>"
         )
-    parts.append("</table>")
+    parts.append(TABLE_END)
     target.write_text("\n".join(parts) + "\n", encoding="utf-8")

@@ -13,13 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.compare.cycles import Comparison, Pair
+from app.labels import count, percent
+from app.reports.board import HALO
 from app.reports.cells import append_row
-from app.reports.marker import mark_workbook, meta_tag
+from app.reports.marker import mark_workbook
 from scoring.cycle import ItemChange
 from scoring.engine import display_percent
 
 THRESHOLD = 75
-RAG_COLOURS = {"green": "#4caf50", "amber": "#f0a030", "red": "#d9534f", "—": "#bbbbbb"}
+# Bar colours with at least 3:1 against white (WCAG 1.4.11); last cycle's bars are grey.
+RAG_COLOURS = {"green": "#2e7d32", "amber": "#b35900", "red": "#c62828", "—": "#767676"}
+LAST_CYCLE = "#767676"
 
 
 def rag(score: float | None) -> str:
@@ -30,8 +34,7 @@ def rag(score: float | None) -> str:
     return "green" if shown >= THRESHOLD else "amber" if shown >= 50 else "red"
 
 
-def pct(score: float | None) -> str:
-    return "—" if score is None else f"{display_percent(score)}%"
+pct = percent
 
 
 def movement(before: float | None, after: float | None) -> float | None:
@@ -181,7 +184,8 @@ def markdown(c: Comparison) -> str:
         "# Section 11: this cycle against the last",
         "",
         f"Previous: `{c.previous_folder}`; new: `{c.new_folder}`. "
-        f"{len(c.pairs)} returns in both cycles; RAG: green {THRESHOLD}%+, amber 50%+, red below.",
+        f"{count(len(c.pairs), 'return')} in both cycles; "
+        f"RAG: green {THRESHOLD}%+, amber 50%+, red below.",
         "",
     ]
     for tid, rows in section_rows(c).items():
@@ -224,20 +228,34 @@ def markdown(c: Comparison) -> str:
     return "\n".join(lines) + "\n"
 
 
-def svg_trend(rows: list[Row]) -> str:
-    """Per row a bar for last cycle (grey) and this cycle (RAG colour), with the 75% line."""
+def svg_trend(rows: list[Row], chart_id: str, what: str) -> str:
+    """Per row a bar for last cycle (grey) and this cycle (RAG colour), with the 75% line;
+    named by its words (the table after it holds the same figures)."""
     x0, width, step = 260, 340, 34
     height = step * len(rows) + 24
     e = html.escape
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="760" height="{height}" role="img">']
+    words = "; ".join(f"{r.label}: {pct(r.previous)} to {pct(r.new)}" for r in rows)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 760 {height}" width="760" '
+        f'height="{height}" role="img" aria-labelledby="{e(chart_id)}">'
+        f'<title id="{e(chart_id)}">{e(what)}, last cycle to this cycle: {e(words)}.</title>'
+    ]
+    line = x0 + width * THRESHOLD / 100  # drawn first, under the figures
+    parts.append(
+        f'<line x1="{line}" y1="2" x2="{line}" y2="{height - 6}" stroke="#b00020" '
+        'stroke-width="2" stroke-dasharray="4 3"/>'
+    )
     for n, r in enumerate(rows):
         y = 8 + step * n
         before = display_percent(r.previous) if r.previous is not None else 0
         after = display_percent(r.new) if r.new is not None else 0
-        parts.append(f'<text x="0" y="{y + 17}" font-size="12">{e(_short(r.label, 38))}</text>')
+        parts.append(
+            f'<text x="0" y="{y + 17}" font-size="12" fill="#1a1a1a">{e(_short(r.label, 38))}'
+            "</text>"
+        )
         parts.append(
             f'<rect x="{x0}" y="{y}" width="{width * before / 100:.1f}" height="11" '
-            'fill="#bbbbbb"/>'
+            f'fill="{LAST_CYCLE}"/>'
         )
         parts.append(
             f'<rect x="{x0}" y="{y + 12}" width="{width * after / 100:.1f}" height="11" '
@@ -245,21 +263,22 @@ def svg_trend(rows: list[Row]) -> str:
         )
         parts.append(
             f'<text x="{x0 + width * max(before, after) / 100 + 4:.1f}" y="{y + 17}" '
-            f'font-size="12">{pct(r.previous)} → {pct(r.new)} ({moved(r.change)})</text>'
+            f'font-size="12" {HALO}fill="#1a1a1a">{pct(r.previous)} → {pct(r.new)} '
+            f"({moved(r.change)})</text>"
         )
-    line = x0 + width * THRESHOLD / 100
-    parts.append(
-        f'<line x1="{line}" y1="2" x2="{line}" y2="{height - 6}" stroke="#c00" '
-        'stroke-dasharray="4 3"/></svg>'
-    )
+    parts.append("</svg>")
     return "".join(parts)
 
 
-def _table(head: list[str], rows: list[list[str]]) -> str:
+def _table(caption: str, head: list[str], rows: list[list[str]]) -> str:
+    """A captioned table that scrolls sideways on its own when the screen is narrow."""
+    from app.reports.results import TABLE_END, table_start
+
     e = html.escape
-    out = ["<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in head) + "</tr>"]
+    out = [table_start(caption) + "<tr>" + "".join(f"<th scope='col'>{e(h)}</th>" for h in head)]
+    out.append("</tr>")
     out += ["<tr>" + "".join(f"<td>{e(v)}</td>" for v in row) + "</tr>" for row in rows]
-    return "".join(out) + "</table>"
+    return "".join(out) + TABLE_END
 
 
 def fragment(c: Comparison) -> str:
@@ -267,21 +286,29 @@ def fragment(c: Comparison) -> str:
     e = html.escape
     body = [
         "<section class='s11-compare'>",
-        f"<p>{len(c.pairs)} returns in both cycles. Grey: last cycle; coloured: this cycle "
-        f"(RAG); dashed line: {THRESHOLD}%.</p>",
+        f"<p>{count(len(c.pairs), 'return')} in both cycles. Grey: last cycle; coloured: this "
+        f"cycle (RAG); dashed line: {THRESHOLD}%. Each chart's table gives the same figures.</p>",
     ]
     for tid, rows in section_rows(c).items():
-        body.append(f"<h2>Sections ({e(tid)}), regressions first</h2>{svg_trend(rows)}")
+        body.append(
+            f"<h2>Sections ({e(tid)}), regressions first</h2>"
+            f"<figure>{svg_trend(rows, f'trend-{tid}', f'Sections of {tid}')}</figure>"
+        )
         body.append(
             _table(
+                f"Sections of {tid}: last cycle and this cycle",
                 ["Section", "Last cycle", "This cycle", "Movement", "RAG"],
                 [[r.label, pct(r.previous), pct(r.new), moved(r.change), r.rag_move] for r in rows],
             )
         )
     agencies = agency_rows(c)
-    body.append(f"<h2>Agencies, regressions first</h2>{svg_trend(agencies)}")
+    body.append(
+        "<h2>Agencies, regressions first</h2>"
+        f"<figure>{svg_trend(agencies, 'trend-agencies', 'Agencies')}</figure>"
+    )
     body.append(
         _table(
+            "Agencies: last cycle and this cycle",
             ["Agency", "Last cycle", "This cycle", "Movement", "RAG", "Items", "Actions", "Note"],
             [
                 [
@@ -301,7 +328,7 @@ def fragment(c: Comparison) -> str:
     for title, entries in item_lines(c).items():
         body.append(f"<h2>{e(title)} ({len(entries)})</h2>")
         if entries:
-            body.append(_table(["Agency", "Item", ""], [list(x) for x in entries]))
+            body.append(_table(title, ["Agency", "Item", "What"], [list(x) for x in entries]))
     body.append("<h2>In one cycle only</h2><ul>")
     for side, returns in (("last cycle", c.unmatched_previous), ("this cycle", c.unmatched_new)):
         names = ", ".join(f"{x.name} ({x.toolkit})" for x in returns) or "none"
@@ -311,11 +338,11 @@ def fragment(c: Comparison) -> str:
 
 
 def html_page(c: Comparison) -> str:
-    from app.reports.results import CSS
+    from app.reports.results import page_start
 
     return (
-        f"<!doctype html><meta charset='utf-8'>{meta_tag()}<title>Section 11 trend</title>"
-        f"<style>{CSS}</style><h1>Section 11: this cycle against the last</h1>\n{fragment(c)}"
+        f"{page_start('Section 11 trend')}<h1>Section 11: this cycle against the last</h1>\n"
+        f"{fragment(c)}"
     )
 
 

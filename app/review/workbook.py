@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.batch.store import Store
+from app.labels import kind_of
 from app.reports.cells import restore
 from app.review.decisions import STATUSES, ReviewError, decide, gap_sha
 
@@ -76,7 +77,7 @@ def _apply(store: Store, path: Path, header: list[str], rows: Any) -> list[str]:
             gap_id = _text(cell(row, "Gap id"))
         else:
             place = tuple(_text(cell(row, k)) for k in ("File", "Item", "Section", "Gap"))
-            key = (place[0], place[1], place[2], place[3])
+            key = (place[0], place[1], place[2], kind_of(place[3]))
             ids, n = places.get(key, []), taken[key]
             taken[key] += 1
             gap_id = ids[n] if n < len(ids) else ""

@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app import labels
 from app.batch.store import Store
 from app.review.decisions import STATUSES, ReviewError, decide, gap_sha, history
 from app.review.users import (
@@ -28,14 +29,23 @@ from app.review.users import (
 )
 from app.service.auth import COOKIE, Caller, StoreDep, check_csrf, identify
 from app.service.forms import read_form
-from app.service.queries import list_returns, return_view
-from scoring.engine import display_percent
+from app.service.queries import gap_row, list_returns, return_view
 
 HERE = Path(__file__).resolve().parents[1]
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.filters["q"] = lambda value: quote(str(value), safe="")
 templates.env.filters["utc"] = lambda t: time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(t))
-templates.env.filters["pct"] = lambda v: "—" if v is None else f"{display_percent(v)}%"
+templates.env.filters["pct"] = labels.percent
+templates.env.filters["word"] = labels.word
+templates.env.filters["count"] = labels.count
+templates.env.filters["excerpt"] = labels.excerpt
+templates.env.filters["gap_kind"] = labels.gap_kind
+templates.env.filters["severity"] = labels.severity
+templates.env.filters["decision"] = labels.decision
+templates.env.filters["return_status"] = labels.return_status
+templates.env.filters["gap_name"] = labels.gap_name
+templates.env.filters["gap_place"] = labels.gap_place
+FOLD_AT = 400  # characters of evidence shown before the rest is folded in <details>
 LOGIN_COOKIE = "s11_login"
 # What /login?error= may say: a code picks one of these; anything else says nothing.
 LOGIN_ERRORS = {
@@ -65,7 +75,8 @@ def page(
 ) -> HTMLResponse:
     """A page from its template (the security headers are app/service/guard.py's)."""
     return templates.TemplateResponse(
-        request, name, {"me": caller, "statuses": STATUSES, **context}, status_code=status_code
+        request, name, {"me": caller, "statuses": STATUSES, "fold_at": FOLD_AT, **context},
+        status_code=status_code,
     )
 
 
@@ -139,7 +150,13 @@ def _signed_out() -> Response:
 @router.get("/")
 def returns_page(request: Request, store: StoreDep) -> Response:
     caller = _caller(request, store)
-    return page(request, "returns.html", caller, returns=list_returns(store))
+    return page(
+        request,
+        "returns.html",
+        caller,
+        returns=list_returns(store),
+        return_words=labels.RETURN_STATUSES,
+    )
 
 
 @router.get("/returns/{return_id}")
@@ -174,7 +191,13 @@ def history_page(request: Request, gap_id: str, store: StoreDep) -> Response:
     if gap_sha(store, gap_id) is None and not rows:
         raise HTTPException(404, f"no gap with id {gap_id!r}")
     return page(
-        request, "history.html", caller, gap_id=gap_id, rows=rows, return_id=gap_sha(store, gap_id)
+        request,
+        "history.html",
+        caller,
+        gap_id=gap_id,
+        gap=gap_row(store, gap_id),
+        rows=rows,
+        return_id=gap_sha(store, gap_id),
     )
 
 
@@ -185,7 +208,7 @@ def board_page(request: Request, store: StoreDep) -> Response:
 
     caller = _caller(request, store)
     tallies = tally(load_results(request.app.state.settings.data, store))
-    charts = {tid: svg_bars(tk) for tid, tk in tallies.items()}
+    charts = {tid: svg_bars(tk, f"chart-{tid}") for tid, tk in tallies.items()}
     return page(
         request,
         "board.html",

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from app.batch.store import Store
+from app.labels import needs_person_first
 from app.review.decisions import OPEN, decisions_for
 from app.service.names import shown_name
 
@@ -122,6 +123,15 @@ def list_gaps(
     return [dict(zip(keys, row, strict=True)) for row in rows]
 
 
+def gap_row(store: Store, gap_id: str) -> dict[str, Any] | None:
+    """One gap's kind, item and section (for its history page), or None."""
+    row = store.db.execute(
+        "SELECT kind, item, section, severity, message FROM gaps WHERE gap_id = ?", (gap_id,)
+    ).fetchone()
+    keys = ("kind", "item", "section", "severity", "message")
+    return None if row is None else dict(zip(keys, row, strict=True))
+
+
 def return_view(store: Store, data: Path, sha: str) -> dict[str, Any] | None:
     """One return for its page: sections with their items, each item's gaps and decisions."""
     result = result_of(store, data, sha)
@@ -137,18 +147,26 @@ def return_view(store: Store, data: Path, sha: str) -> dict[str, Any] | None:
             gaps_by_item.setdefault(gap["item"], []).append(gap)
         else:
             loose.append(gap)
+
+    def ordered(gaps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return sorted(gaps, key=lambda g: needs_person_first(g, g["decision"].status))
+
     sections = []
     for s in result["sections"]:
         items = [
-            {**i, "gaps": gaps_by_item.get(i["id"], [])}
+            {**i, "gaps": ordered(gaps_by_item.get(i["id"], []))}
             for i in result["items"]
             if i["section"] == s["id"]
         ]
-        section_gaps = [g for g in loose if g["section"] == s["id"]]
+        section_gaps = ordered([g for g in loose if g["section"] == s["id"]])
         sections.append({**s, "rows": items, "gaps": section_gaps})
+    every = [g for by_item in gaps_by_item.values() for g in by_item] + loose
+    to_review = ordered([g for g in every if g["decision"].status in ("open", "challenged")])
     return {
         "id": sha,
         "result": result,
         "sections": sections,
-        "return_gaps": [g for g in loose if not g["section"]],
+        "return_gaps": ordered([g for g in loose if not g["section"]]),
+        "to_review": to_review,
+        "settled": len(every) - len(to_review),
     }

@@ -1,4 +1,5 @@
 // s11 review pages: drag-and-drop uploads with their status, keys to work through open gaps.
+// Without this script every page still works: the Save button posts the form.
 (function () {
   "use strict";
   const csrf = (document.querySelector("meta[name=csrf]") || {}).content || "";
@@ -7,6 +8,8 @@
   const zone = document.getElementById("upload");
   if (zone) {
     const list = document.getElementById("upload-status");
+    const words = JSON.parse(list.dataset.words || "{}");
+    const said = (r) => r.file + ": " + (words[r.status] || r.status) + (r.reason ? " (" + r.reason + ")" : "");
     const input = zone.querySelector("input[type=file]");
     const send = async (files) => {
       const body = new FormData();
@@ -17,7 +20,7 @@
       for (const r of data.returns) {
         const li = document.createElement("li");
         li.dataset.id = r.id;
-        li.textContent = r.file + ": " + r.status + (r.reason ? " — " + r.reason : "");
+        li.textContent = said(r);
         list.appendChild(li);
       }
       poll();
@@ -28,7 +31,7 @@
       for (const li of list.querySelectorAll("li[data-id]")) {
         const r = rows.find((x) => x.id === li.dataset.id);
         if (!r) continue;
-        li.textContent = r.file + ": " + r.status + (r.reason ? " — " + r.reason : "");
+        li.textContent = said(r);
         if (r.status === "queued" || r.status === "processing") waiting = true;
       }
       if (waiting) setTimeout(poll, 1000); else if (list.querySelector("li[data-id]")) setTimeout(() => location.reload(), 800);
@@ -39,24 +42,51 @@
     input.addEventListener("change", () => send(input.files));
   }
 
-  // Review: j/k move between open gaps, e edits the comment, a/c/r accept, challenge, resolve.
+  // Review. Single-key shortcuts (WCAG 2.1.4) act only while a gap has the focus, never in a
+  // box you type in, and on that gap; the switch turns them off (kept in this browser).
   const gaps = Array.from(document.querySelectorAll(".gap"));
   if (!gaps.length) return;
+  const announce = document.getElementById("announce");
+  const toggle = document.getElementById("shortcuts");
+  if (toggle) {
+    toggle.closest(".shortcuts").hidden = false;
+    toggle.checked = localStorage.getItem("s11-shortcuts") !== "off";
+    toggle.addEventListener("change", () => localStorage.setItem("s11-shortcuts", toggle.checked ? "on" : "off"));
+  }
+  const enabled = () => !toggle || toggle.checked;
   let current = null;
-  const select = (gap) => {
-    if (current) current.classList.remove("current");
+  const mark = (gap) => {  // one tab stop for the gaps: the one last worked on
+    if (current) { current.classList.remove("current"); current.tabIndex = -1; }
     current = gap;
-    if (!gap) return;
     gap.classList.add("current");
+    gap.tabIndex = 0;
+  };
+  const select = (gap) => {
+    mark(gap);
     gap.focus({preventScroll: true});
     gap.scrollIntoView({block: "center"});
   };
-  const move = (step) => {
-    const open = gaps.filter((g) => g.dataset.status === "open" || g === current);
-    if (!open.length) return;
-    let at = open.indexOf(current);
-    at = at < 0 ? (step > 0 ? 0 : open.length - 1) : at + step;
-    if (at >= 0 && at < open.length) select(open[at]);
+  const firstLink = document.querySelector(".to-review a");
+  mark((firstLink && document.getElementById(firstLink.hash.slice(1))) || gaps[0]);
+  for (const gap of gaps) gap.addEventListener("focusin", () => { if (current !== gap) mark(gap); });
+  for (const link of document.querySelectorAll('a[href^="#gap-"]')) {
+    link.addEventListener("click", (e) => {
+      const gap = document.getElementById(link.hash.slice(1));
+      if (!gap) return;
+      e.preventDefault();
+      history.replaceState(null, "", link.hash);
+      select(gap);
+    });
+  }
+  const move = (from, step) => {
+    const open = gaps.filter((g) => g.dataset.status === "open" || g === from);
+    const next = open[open.indexOf(from) + step];
+    if (next) select(next);
+  };
+  const say = (text) => {  // the live region: cleared first, so the same words are said again
+    if (!announce) return;
+    announce.textContent = "";
+    setTimeout(() => { announce.textContent = text; }, 50);
   };
   const decide = async (gap, status) => {
     const form = gap.querySelector("form");
@@ -68,24 +98,35 @@
     });
     const data = await answer.json();
     const saved = form.querySelector(".saved");
-    if (!answer.ok) { saved.textContent = data.detail; saved.classList.add("error"); return; }
+    const name = gap.getAttribute("aria-label");
+    if (!answer.ok) {
+      saved.textContent = data.detail;
+      saved.classList.add("error");
+      say(name + ": not saved, " + data.detail);
+      return;
+    }
     gap.dataset.status = data.status;
-    form.querySelector("select").value = data.status;
+    const menu = form.querySelector("select");
+    menu.value = data.status;
+    const word = menu.options[menu.selectedIndex].textContent;
     saved.classList.remove("error");
-    saved.textContent = data.status + " by " + data.reviewer;
+    saved.textContent = word + " by " + data.reviewer;
+    say(name + ": " + word.toLowerCase() + " by " + data.reviewer);
   };
   const keys = {a: "accepted", c: "challenged", r: "resolved"};
   document.addEventListener("keydown", (e) => {
-    const typing = e.target.closest && e.target.closest("textarea, input, select");
-    if (typing) {
-      if (e.key === "Escape") { e.target.blur(); if (current) current.focus({preventScroll: true}); }
+    const gap = e.target.closest && e.target.closest(".gap");
+    if (!gap) return;
+    if (e.target.closest("textarea, input, select")) {
+      if (e.key === "Escape") { e.preventDefault(); gap.focus(); }
       return;
     }
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
-    if (e.key === "j") move(1);
-    else if (e.key === "k") move(-1);
-    else if (e.key === "e" && current) { e.preventDefault(); current.querySelector("textarea").focus(); }
-    else if (keys[e.key] && current) decide(current, keys[e.key]);
+    if (!enabled() || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;
+    const act = {
+      j: () => move(gap, 1),
+      k: () => move(gap, -1),
+      e: () => gap.querySelector("textarea").focus(),
+    }[e.key] || (keys[e.key] && (() => decide(gap, keys[e.key])));
+    if (act) { e.preventDefault(); act(); }
   });
-  for (const gap of gaps) gap.addEventListener("click", () => select(gap));
 })();
