@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system run test lint bench samples golden cycles clean
+.PHONY: setup system run test lint bench bench-cluster samples golden cycles clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -28,6 +28,10 @@ test: setup system
 
 bench: setup system
 	$(BIN)/python tests/bench/bench.py
+
+# s11 batch --cluster against the embedded pool: overhead, capacity, ratio (README "Running on a cluster").
+bench-cluster: setup system
+	$(BIN)/python tests/bench/bench_cluster.py
 
 samples: setup
 	$(BIN)/python samples/make_samples.py

@@ -44,7 +44,7 @@ def cluster() -> Iterator[LocalCluster]:
                 n_workers=2,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",
                 silence_logs=logging.ERROR,
             ) as local,
         ):
@@ -274,3 +274,111 @@ def test_without_cluster_nothing_imports_dask(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
     assert done.stdout.splitlines()[-1] == "0 []"
+
+
+def test_the_longest_returns_go_first_scans_by_page_count(tmp_path: Path) -> None:
+    from PIL import Image
+    from reportlab.pdfgen.canvas import Canvas
+
+    from app.batch.cost import estimated_seconds, pdf_pages, tiff_pages
+
+    pages = [Image.new("L", (40, 40), shade) for shade in (0, 80, 160, 200, 255)]
+    scan = tmp_path / "scan.tif"
+    pages[0].save(scan, save_all=True, append_images=pages[1:])
+    assert tiff_pages(scan) == 5
+    loop = tmp_path / "loop.tif"  # one image directory pointing back at itself
+    loop.write_bytes(b"II*\x00\x08\x00\x00\x00" + b"\x00\x00" + b"\x08\x00\x00\x00")
+    assert tiff_pages(loop) == 1
+    text = tmp_path / "text.pdf"
+    canvas = Canvas(str(text))
+    for n in range(3):
+        canvas.drawString(72, 72, f"page {n}")
+        canvas.showPage()
+    canvas.save()
+    assert pdf_pages(text) == (3, False)
+    scanned = tmp_path / "scanned.pdf"
+    scanned.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Pages /Kids [2 0 R] >>\n2 0 obj << /Type /Page >>\n3 0 obj << /Subtype /Image >>\n")
+    assert pdf_pages(scanned) == (1, True)
+    word = files(tmp_path, {"a.docx": "x"}) / "a.docx"
+    assert estimated_seconds(scan) > estimated_seconds(scanned) > estimated_seconds(text) > 0
+    assert estimated_seconds(text) > estimated_seconds(word) > 0
+
+
+def test_path_map_takes_the_longest_prefix(tmp_path: Path) -> None:
+    options = ClusterOptions(
+        "tcp://h:8786", path_map=((Path("/data"), "/mnt/a"), (Path("/data/returns"), "/mnt/b/"))
+    )
+    assert options.remote(Path("/data/returns/x/y.pdf")) == "/mnt/b/x/y.pdf"
+    assert options.remote(Path("/data/other.pdf")) == "/mnt/a/other.pdf"
+    assert options.remote(Path("/data")) == "/mnt/a"
+    assert options.remote(Path("/elsewhere/z.pdf")) == "/elsewhere/z.pdf"
+
+
+def _self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate (its own CA) for 127.0.0.1 and its key, as PEM files."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "s11 test")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+            ),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = folder / "cert.pem", folder / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_file, key_file
+
+
+def test_a_tls_scheduler_is_reached_with_cluster_tls(tmp_path: Path) -> None:
+    from distributed.security import Security
+
+    cert, key = _self_signed(tmp_path)
+    parties = ("scheduler", "worker", "client")
+    security = Security(
+        tls_ca_file=str(cert),
+        **{f"tls_{p}_cert": str(cert) for p in parties},
+        **{f"tls_{p}_key": str(key) for p in parties},
+        require_encryption=True,
+    )
+    inbox = files(tmp_path / "in", {"a.docx": "Org A"})
+    with LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=True,
+        protocol="tls://",
+        security=security,
+        dashboard_address=":0",
+        silence_logs=logging.ERROR,
+    ) as local:
+        assert local.scheduler_address.startswith("tls://")
+        options = ClusterOptions(local.scheduler_address, tls=(cert, cert, key), settings=QUICK)
+        code = run_batch_command([inbox], tmp_path / "out", None, False, 30, 1024, False, FAKE, options)
+    assert code == 0
+    assert rows(tmp_path / "out" / "s11.db", "SELECT status, organisation FROM files") == [("ok", "Org A")]

@@ -136,8 +136,8 @@ def _client(options: ClusterOptions, stack: contextlib.ExitStack) -> Client:
                 n_workers=options.local_workers,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
+                dashboard_address=":0",
+                silence_logs=logging.CRITICAL,  # a closing worker's heartbeat traceback
             )
             stack.callback(cluster.close)
             return Client(cluster, timeout=seconds)

@@ -8,10 +8,13 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class ClusterSettings:
-    # Files in flight per worker thread: enough to keep every thread busy between results,
-    # few enough that the driver never holds the whole folder's futures (or results).
-    window_per_thread: int = 2
-    min_window: int = 4
+    # Files in flight per worker thread: enough to keep every thread busy while a result
+    # travels back (a round trip is 4 processes: driver, scheduler, worker, reader; on a busy
+    # machine 2 a thread left threads idle, tests/bench/bench_cluster.py), few enough that the
+    # driver never holds the whole folder's futures or results. The scheduler hands them out
+    # in submission order (longest first) as threads free up.
+    window_per_thread: int = 8
+    min_window: int = 16
     # A reader child is replaced after this many files (what a long-lived reader leaks
     # in fragmented memory or caches is given back); 0 never.
     recycle_after: int = 200
