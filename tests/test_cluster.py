@@ -116,7 +116,7 @@ def test_hanging_crashing_and_hungry_files_cost_no_worker(
     out = tmp_path / "out"
     started = time.monotonic()
     code = run_batch_command([inbox], out, None, False, 5.0, 300, False, FAKE, on(cluster))
-    assert time.monotonic() - started < 60
+    assert time.monotonic() - started < 180  # a hanging file sleeps an hour: it was cut off
     assert code == 1
     reasons = {Path(str(p)).name: r for p, r in rows(out / "s11.db", "SELECT path, reason FROM files WHERE status = 'failed'")}
     assert reasons == {

@@ -168,7 +168,7 @@ def whole_batch(inputs: Path, label: str, args: list[str]) -> tuple[float, Path]
     shutil.rmtree(out, ignore_errors=True)
     started = time.perf_counter()
     done = subprocess.run(
-        [str(S11), "batch", str(inputs), "--out", str(out), *args],
+        [str(S11), "batch", str(inputs), "--out", str(out), "--timeout", "900", *args],
         capture_output=True,
         text=True,
         check=False,
@@ -179,7 +179,7 @@ def whole_batch(inputs: Path, label: str, args: list[str]) -> tuple[float, Path]
     return wall, out
 
 
-def per_format(outs: list[Path]) -> dict[str, list[float]]:
+def format_costs(outs: list[Path]) -> dict[str, list[float]]:
     """Seconds per return by format; scans per page (pages counted by pdfium)."""
     import pypdfium2
 
@@ -211,7 +211,7 @@ def embedded_against_cluster(
         cluster.append(wall)
         outs.append(out)
     e, c = statistics.median(embedded), statistics.median(cluster)
-    costs = {fmt: statistics.median(v) for fmt, v in per_format(outs).items()}
+    costs = {fmt: statistics.median(v) for fmt, v in format_costs(outs).items()}
     lines = [
         f"| {count} returns ({per_format} each of docx, pdf, xlsx; {scans} scans), "
         "whole `s11 batch` | wall |",
