@@ -60,8 +60,13 @@ def connect(
             _toolkit_files(),
         )
         name = plugin_name(plugin)
-        client.register_plugin(plugin, name=name)
         stack.callback(_unregister, client, name)
+        try:
+            client.register_plugin(plugin, name=name)
+        except Exception as e:  # the plugin's setup failed on a worker (its error, re-raised)
+            raise ClusterError(
+                f"s11 batch: the s11 readers could not start on the workers ({_first_line(e)})"
+            ) from None
         yield ClusterPool(client, name, options)
 
 
@@ -121,8 +126,7 @@ class ClusterPool:
             if isinstance(error, KilledWorker):
                 address = getattr(error.last_worker, "address", "unknown")
                 return ("failed", f"worker lost ({address})", None), elapsed
-            first = str(error).strip().splitlines()[0] if str(error).strip() else ""
-            reason = f"the cluster task failed ({type(error).__name__}: {first})"
+            reason = f"the cluster task failed ({_first_line(error)})"
             return ("failed", reason, None), elapsed
         return ("failed", f"worker lost (scheduler {self.options.where()} gone)", None), elapsed
 
@@ -157,6 +161,12 @@ def _client(options: ClusterOptions, stack: contextlib.ExitStack) -> Client:
         raise ClusterError(
             f"s11 batch: cannot reach the scheduler at {options.where()} ({reason})"
         ) from None
+
+
+def _first_line(error: BaseException | None) -> str:
+    """An exception as one line: its type and the first line of its message."""
+    text = str(error).strip()
+    return f"{type(error).__name__}: {text.splitlines()[0]}" if text else type(error).__name__
 
 
 def _check_workers(client: Client, options: ClusterOptions, inputs: list[Path]) -> None:
