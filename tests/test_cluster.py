@@ -91,9 +91,9 @@ def test_samples_read_on_the_cluster_equal_the_embedded_run(
     ):
         shutil.copy(ROOT / "samples" / sample, inbox)
     here, there = tmp_path / "embedded", tmp_path / "cluster"
-    assert run_batch_command([inbox], here, 1, False, 120, 1024, False) == 0
+    assert run_batch_command([inbox], here, 1, False, 600, 1024, False) == 0
     settings = ClusterSettings(connect_seconds=10)  # real readers, warmed before their first file
-    assert run_batch_command([inbox], there, None, False, 120, 1024, False, cluster=on(cluster, settings)) == 0
+    assert run_batch_command([inbox], there, None, False, 600, 1024, False, cluster=on(cluster, settings)) == 0
     names = sorted(p.name for p in (here / "results").iterdir())
     assert names == sorted(p.name for p in (there / "results").iterdir())
     assert len(names) == 3

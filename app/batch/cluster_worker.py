@@ -64,6 +64,7 @@ class ReaderPlugin(WorkerPlugin):
     def read(self, path: str) -> tuple[Outcome, float]:
         """One file and its seconds in the reader (a fresh reader's warm-up left out)."""
         reader = self._reader()
+        reader.renew()  # a child that ended with the last file is replaced outside the clock
         started = time.monotonic()
         outcome = reader.read(path, self.timeout)
         return outcome, time.monotonic() - started

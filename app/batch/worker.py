@@ -25,6 +25,7 @@ from extractor.lifetime import kill_me_with_parent
 
 Outcome = tuple[str, str, dict[str, Any] | None]  # (status, text or reason, summary)
 PARENT_CHECK_SECONDS = 1.0  # an idle worker looks this often whether its parent still lives
+READY = "ready"  # a child started with `ready` says so before its first file
 TOOLKITS_ENV = "S11_TOOLKITS"  # mappings.toolkits.ENV_VAR, without importing it here
 
 
@@ -67,7 +68,7 @@ def _worker(
         with contextlib.suppress(Exception):  # a failed warm-up fails the first file instead
             warm()
     if ready:
-        conn.send("ready")
+        conn.send(READY)
 
     while True:
         while not conn.poll(PARENT_CHECK_SECONDS):
@@ -158,19 +159,26 @@ class Reader:
     def alive(self) -> bool:
         return bool(self.process.is_alive())
 
-    def send(self, path: str) -> None:
-        if not self.alive():  # ended between files (its starting thread ended): start afresh
+    def renew(self) -> None:
+        """A fresh child when the last one has ended (overran, crashed, recycled, or the thread
+        that started it ended): paid before the next file, not by the one that ended it."""
+        if self.conn.closed or not self.alive():
             self.replace()
+
+    def send(self, path: str) -> None:
         self.conn.send(path)
 
     def receive(self) -> Outcome:
-        """The child's answer; a child that died instead is replaced and its death explained."""
+        """The child's answer; a child that died instead is explained (and renewed later)."""
         try:
-            result: Outcome = self.conn.recv()
+            message: Outcome | str = self.conn.recv()
+            if isinstance(message, str):  # READY: a warm-up that outlasted warm_seconds
+                return (READY, "", None)
+            result = message
         except (EOFError, OSError):
             self.process.join(timeout=2)  # reaped, so that its exit code is known
             code = self.process.exitcode
-            self.replace()
+            self.kill()
             if code is not None and code < 0:
                 reason = f"the reader was killed (signal {-code}); it may have run out of memory"
             else:
@@ -178,24 +186,30 @@ class Reader:
             return ("failed", reason, None)
         self.served += 1
         if self.recycle_after and self.served >= self.recycle_after:
-            self.close()
-            self._start()
+            self.close()  # a fresh one before the next file
         return result
 
     def overran(self, timeout: float) -> Outcome:
-        """Kill the child that overran (its whole process group) and start a fresh one."""
-        self.replace()
+        """Kill the child that overran (its whole process group)."""
+        self.kill()
         return ("failed", f"timed out after {timeout:g} s", None)
 
     def read(self, path: str, timeout: float) -> Outcome:
         """One file, start to end, within `timeout` seconds."""
+        self.renew()
         self.send(path)
-        if self.conn.poll(timeout):
-            return self.receive()
+        deadline = time.monotonic() + timeout
+        while self.conn.poll(max(0.0, deadline - time.monotonic())):
+            outcome = self.receive()
+            if outcome[0] != READY:
+                return outcome
         return self.overran(timeout)
 
     def replace(self) -> None:
-        self.kill()
+        if self.process.is_alive():
+            self.kill()
+        else:  # already killed and reaped: its group id may belong to another process now
+            self.conn.close()
         self._start()
 
     def kill(self) -> None:
@@ -278,6 +292,7 @@ class WorkerPool:
     def _give(self, slot: _Slot, pending: list[Any], path_of: Any) -> None:
         if pending:
             slot.task = pending.pop()
+            slot.reader.renew()
             slot.started = time.monotonic()
             slot.reader.send(str(path_of(slot.task)))
 
