@@ -5,12 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: setup system node run test lint bench samples golden cycles clean
+.PHONY: setup system node run test lint bench bench-cluster samples golden cycles clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,cluster]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -37,6 +37,10 @@ test: setup system node
 
 bench: setup system
 	$(BIN)/python tests/bench/bench.py
+
+# s11 batch --cluster against the embedded pool: overhead, capacity, ratio (README "Running on a cluster").
+bench-cluster: setup system
+	$(BIN)/python tests/bench/bench_cluster.py
 
 samples: setup
 	$(BIN)/python samples/make_samples.py

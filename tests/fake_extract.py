@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import time
 from pathlib import Path
 
@@ -78,6 +80,16 @@ def extract(path: Path) -> str:
     if "bomb" in name:
         hog = [bytearray(50 * 1024 * 1024) for _ in range(100)]  # 5 GB: past any limit
         del hog
+    if "crash" in name:
+        os.kill(os.getpid(), signal.SIGSEGV)  # the reader itself dies, as a C library may
+    if "lose" in name and not path.with_suffix(".lost").exists():
+        path.with_suffix(".lost").touch()  # the reader's parent (a Dask worker) dies, once
+        os.kill(os.getppid(), signal.SIGKILL)
+        time.sleep(3600)
+    if "toolkits" in name:  # says which toolkit files this process was given
+        folders = os.environ.get("S11_TOOLKITS", "").split(os.pathsep)
+        found = sorted(p.name for f in folders if f for p in Path(f).iterdir())
+        return json.dumps(result(name, ",".join(found), 50.0), indent=2) + "\n"
     if "bad" in name:
         raise DocumentLoadError(path, "damaged Word file (test)")
     if "slow" in name:

@@ -3,17 +3,20 @@ the SQLite store, then the reviewer gap reports and the board summary."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import typer
 
+from app.batch.cluster_options import ClusterError, ClusterOptions
 from app.batch.lock import FolderInUse, hold
-from app.batch.store import Store
+from app.batch.store import LOST_WORKER, Store
 from app.batch.worker import WorkerPool
 from app.cli.extract import write_atomic
 from app.review.decisions import carry_over
@@ -77,7 +80,10 @@ def run_batch_command(
     memory_mb: int,
     debug: bool,
     extract_ref: str = "app.batch.worker:extract_json",
+    cluster: ClusterOptions | None = None,
 ) -> int:
+    """The batch; with `cluster`, its files are read on a Dask cluster (app/batch/cluster.py,
+    imported only then) and a cluster that cannot run it is one line and exit 2."""
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         typer.echo(f"s11 batch: no such file or folder: {', '.join(missing)}", err=True)
@@ -86,11 +92,23 @@ def run_batch_command(
         typer.echo(f"{out}: --out must be a folder, this is a file", err=True)
         return 2
     try:
-        with hold(out, "s11 batch"):
-            return _run(inputs, out, workers, resume, timeout, memory_mb, extract_ref)
+        with hold(out, "s11 batch"), contextlib.ExitStack() as stack:
+            pool: Any = None
+            if cluster is not None:
+                from app.batch.cluster import connect
+
+                pool = stack.enter_context(
+                    connect(cluster, inputs, timeout, memory_mb, extract_ref)
+                )
+            else:
+                pool = WorkerPool(workers or os.cpu_count() or 1, timeout, memory_mb, extract_ref)
+            return _run(inputs, out, workers, resume, timeout, memory_mb, pool, cluster)
     except FolderInUse as e:
         typer.echo(str(e), err=True)
         return 1
+    except ClusterError as e:
+        typer.echo(str(e), err=True)
+        return 2
 
 
 def _run(
@@ -100,9 +118,11 @@ def _run(
     resume: bool,
     timeout: float,
     memory_mb: int,
-    extract_ref: str,
+    pool: Any,
+    cluster: ClusterOptions | None,
 ) -> int:
-    """The run itself, with the output folder's lock held."""
+    """The run itself, with the output folder's lock held; `pool` reads the files (the
+    embedded WorkerPool or a ClusterPool, both `run(tasks, path_of)`)."""
     paths, inside = outside_of(find_returns(inputs), out)
     store = Store(out)
     run_id = store.start_run(
@@ -111,6 +131,7 @@ def _run(
             "workers": workers,
             "timeout": timeout,
             "memory_mb": memory_mb,
+            **({"cluster": cluster.where()} if cluster else {}),
         },
         resume,
     )
@@ -118,6 +139,7 @@ def _run(
     if inside:
         counts["in --out folder, skipped"] = len(inside)
     tasks: list[Task] = []
+    queued: set[str] = set()
     taken = {name for _, _, name in store.results() if name}
     for path in paths:
         try:
@@ -127,13 +149,13 @@ def _run(
             counts["failed: unreadable"] += 1
             continue
         store.see(str(path), digest, run_id)
-        if store.known(digest) is not None or any(t.sha256 == digest for t in tasks):
+        if store.settled(digest) or digest in queued:
             counts["unchanged, skipped"] += 1
             continue
+        queued.add(digest)
         tasks.append(Task(path, digest, size, json_name(path, taken)))
     results = out / "results"
     _repair(store, results)
-    pool = WorkerPool(workers or os.cpu_count() or 1, timeout, memory_mb, extract_ref)
     progress = _Progress(len(tasks))
     try:
         for task, (status, payload, _), seconds in pool.run(tasks, lambda t: t.path):
@@ -184,6 +206,7 @@ def _repair(store: Store, results: Path) -> None:
 def _category(reason: str) -> str:
     lowered = reason.lower()
     for word, name in (
+        (LOST_WORKER, LOST_WORKER),
         ("timed out", "timeout"),
         ("memory", "memory"),
         ("password", "password-protected"),

@@ -62,6 +62,8 @@ CREATE TABLE IF NOT EXISTS jobs (
     created REAL NOT NULL, started REAL, finished REAL
 );
 """
+# A failure that says nothing about the file (its worker died under it): the next run retries it.
+LOST_WORKER = "worker lost"
 # Columns added to the batch tables after their first release: (table, column, declaration).
 # A user's random id, never reused, and the sessions that belong to it (sessions from before
 # it match no user: their holders sign in again).
@@ -152,6 +154,14 @@ class Store:
     def known(self, sha256: str) -> str | None:
         row = self.db.execute("SELECT status FROM files WHERE sha256 = ?", (sha256,)).fetchone()
         return str(row[0]) if row else None
+
+    def settled(self, sha256: str) -> bool:
+        """Stored, and not to be read again: read, or failed for a reason of its own (a file
+        whose worker was lost is read again)."""
+        row = self.db.execute(
+            "SELECT status, reason FROM files WHERE sha256 = ?", (sha256,)
+        ).fetchone()
+        return row is not None and not str(row[1] or "").startswith(LOST_WORKER)
 
     def see(self, path: str, sha256: str, run_id: int) -> None:
         with self.db:

@@ -25,6 +25,8 @@ from extractor.lifetime import kill_me_with_parent
 
 Outcome = tuple[str, str, dict[str, Any] | None]  # (status, text or reason, summary)
 PARENT_CHECK_SECONDS = 1.0  # an idle worker looks this often whether its parent still lives
+READY = "ready"  # a child started with `ready` says so before its first file
+TOOLKITS_ENV = "S11_TOOLKITS"  # mappings.toolkits.ENV_VAR, without importing it here
 
 
 def die_with_parent(parent: int) -> None:
@@ -34,19 +36,39 @@ def die_with_parent(parent: int) -> None:
         os._exit(0)
 
 
-def _worker(conn: Connection, memory_mb: int, extract_ref: str, parent: int) -> None:
+def _worker(
+    conn: Connection,
+    memory_mb: int,
+    extract_ref: str,
+    parent: int,
+    ready: bool = False,
+    toolkits: str | None = None,
+    warm_up: bool = False,
+) -> None:
     """Child: set the memory limit, then extract every path sent until None arrives. `parent`
-    is the pid that forked it, or 0 when a fork server did (then the fork server is the parent
-    watched, and it ends when the process that started it does)."""
+    is the pid that started it, or 0 when a fork server did (then the fork server is the parent
+    watched, and it ends when the process that started it does). With `ready`, it says "ready"
+    once started (after `warm_up`: loading what every extraction needs), so no file's time pays
+    for the start.
+    `toolkits`, when given, replaces S11_TOOLKITS (the user's toolkit folders, as this machine
+    holds them)."""
     parent = parent or os.getppid()
     die_with_parent(parent)
     os.setpgrp()
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if toolkits is not None:
+        os.environ[TOOLKITS_ENV] = toolkits
     module, name = extract_ref.split(":")
     extract = getattr(import_module(module), name)
     from app.cli.extract import describe_error
+
+    if warm_up:
+        with contextlib.suppress(Exception):  # a failed warm-up fails the first file instead
+            warm()
+    if ready:
+        conn.send(READY)
 
     while True:
         while not conn.poll(PARENT_CHECK_SECONDS):
@@ -67,6 +89,22 @@ def _worker(conn: Connection, memory_mb: int, extract_ref: str, parent: int) -> 
             conn.send(("failed", describe_error(Path(path), e), None))
 
 
+def warm() -> None:
+    """Load what every extraction needs, once: the readers, the toolkits and their lemmas."""
+    from mappings.align import item_norms
+    from mappings.toolkits import all_toolkits
+
+    for module in (
+        "extractor.docx.reader",
+        "extractor.pdf.reader",
+        "extractor.xlsx.reader",
+        "scoring.pipeline",
+    ):
+        import_module(module)
+    for toolkit in all_toolkits():
+        item_norms(toolkit)
+
+
 def extract_json(path: Path) -> str:
     """The default work: the JSON text of one return."""
     from scoring.pipeline import extract, to_json
@@ -74,10 +112,127 @@ def extract_json(path: Path) -> str:
     return to_json(extract(path))
 
 
+class Reader:
+    """One reader child: paths in, outcomes out. A child that overruns, crashes or has read
+    `recycle_after` files (0: never) is replaced by a fresh one."""
+
+    def __init__(
+        self,
+        ctx: Any,
+        memory_mb: int,
+        extract_ref: str,
+        parent: int,
+        recycle_after: int = 0,
+        warm_seconds: float = 0.0,
+        toolkits: str | None = None,
+        warm_up: bool = False,
+    ) -> None:
+        self.ctx, self.memory_mb, self.extract_ref = ctx, memory_mb, extract_ref
+        self.parent, self.recycle_after, self.warm_seconds = parent, recycle_after, warm_seconds
+        self.toolkits, self.warm_up = toolkits, warm_up
+        self.served = 0
+        self._start()
+
+    def _start(self) -> None:
+        ours, child = self.ctx.Pipe()
+        self.process = self.ctx.Process(
+            target=_worker,
+            args=(
+                child,
+                self.memory_mb,
+                self.extract_ref,
+                self.parent,
+                self.warm_seconds > 0,
+                self.toolkits,
+                self.warm_up,
+            ),
+            daemon=True,
+        )
+        self.process.start()
+        child.close()
+        self.conn: Connection = ours
+        self.served = 0
+        if self.warm_seconds and ours.poll(self.warm_seconds):  # warm (or dead: the first
+            with contextlib.suppress(EOFError, OSError):  # file then says how it died)
+                ours.recv()
+
+    def alive(self) -> bool:
+        return bool(self.process.is_alive())
+
+    def renew(self) -> None:
+        """A fresh child when the last one has ended (overran, crashed, recycled, or the thread
+        that started it ended): paid before the next file, not by the one that ended it."""
+        if self.conn.closed or not self.alive():
+            self.replace()
+
+    def send(self, path: str) -> None:
+        self.conn.send(path)
+
+    def receive(self) -> Outcome:
+        """The child's answer; a child that died instead is explained (and renewed later)."""
+        try:
+            message: Outcome | str = self.conn.recv()
+            if isinstance(message, str):  # READY: a warm-up that outlasted warm_seconds
+                return (READY, "", None)
+            result = message
+        except (EOFError, OSError):
+            self.process.join(timeout=2)  # reaped, so that its exit code is known
+            code = self.process.exitcode
+            self.kill()
+            if code is not None and code < 0:
+                reason = f"the reader was killed (signal {-code}); it may have run out of memory"
+            else:
+                reason = f"ran out of memory or crashed (limit {self.memory_mb} MB)"
+            return ("failed", reason, None)
+        self.served += 1
+        if self.recycle_after and self.served >= self.recycle_after:
+            self.close()  # a fresh one before the next file
+        return result
+
+    def overran(self, timeout: float) -> Outcome:
+        """Kill the child that overran (its whole process group)."""
+        self.kill()
+        return ("failed", f"timed out after {timeout:g} s", None)
+
+    def read(self, path: str, timeout: float) -> Outcome:
+        """One file, start to end, within `timeout` seconds."""
+        self.renew()
+        self.send(path)
+        deadline = time.monotonic() + timeout
+        while self.conn.poll(max(0.0, deadline - time.monotonic())):
+            outcome = self.receive()
+            if outcome[0] != READY:
+                return outcome
+        return self.overran(timeout)
+
+    def replace(self) -> None:
+        if self.process.is_alive():
+            self.kill()
+        else:  # already killed and reaped: its group id may belong to another process now
+            self.conn.close()
+        self._start()
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.join(timeout=5)
+        self.conn.close()
+
+    def close(self) -> None:
+        """Ask the child to finish; kill it when it does not."""
+        if self.process.is_alive():
+            with contextlib.suppress(BrokenPipeError, OSError):
+                self.conn.send(None)
+            self.process.join(timeout=2)
+        if self.process.is_alive():
+            self.kill()
+        else:
+            self.conn.close()
+
+
 @dataclass
 class _Slot:
-    process: Any
-    conn: Connection
+    reader: Reader
     task: Any = None
     started: float = 0.0
 
@@ -99,16 +254,8 @@ class WorkerPool:
         self.ctx = mp.get_context("fork")
         self.slots: list[_Slot] = []
 
-    def _spawn(self) -> _Slot:
-        parent, child = self.ctx.Pipe()
-        process = self.ctx.Process(
-            target=_worker,
-            args=(child, self.memory_mb, self.extract_ref, self._parent()),
-            daemon=True,
-        )
-        process.start()
-        child.close()
-        return _Slot(process, parent)
+    def _spawn(self) -> Reader:
+        return Reader(self.ctx, self.memory_mb, self.extract_ref, self._parent())
 
     def _parent(self) -> int:
         """The pid a worker's parent must have: this process when it forks the worker itself,
@@ -117,20 +264,22 @@ class WorkerPool:
 
     def run(self, tasks: list[Any], path_of: Any) -> Any:
         pending = list(reversed(tasks))
-        self.slots = [self._spawn() for _ in range(min(self.size, len(tasks)))]
+        self.slots = [_Slot(self._spawn()) for _ in range(min(self.size, len(tasks)))]
         try:
             for slot in self.slots:
                 self._give(slot, pending, path_of)
             while any(s.task is not None for s in self.slots):
                 busy = [s for s in self.slots if s.task is not None]
                 deadline = min(s.started for s in busy) + self.timeout
-                ready = wait([s.conn for s in busy], timeout=max(0.05, deadline - time.monotonic()))
+                ready = wait(
+                    [s.reader.conn for s in busy],
+                    timeout=max(0.05, deadline - time.monotonic()),
+                )
                 for slot in busy:
-                    if slot.conn in ready:
-                        outcome = self._receive(slot)
+                    if slot.reader.conn in ready:
+                        outcome = slot.reader.receive()
                     elif time.monotonic() - slot.started > self.timeout:
-                        outcome = ("failed", f"timed out after {self.timeout:g} s", None)
-                        self._replace(slot)
+                        outcome = slot.reader.overran(self.timeout)
                     else:
                         continue
                     task, seconds = slot.task, time.monotonic() - slot.started
@@ -140,42 +289,14 @@ class WorkerPool:
         finally:
             self.close()
 
-    def _receive(self, slot: _Slot) -> Outcome:
-        try:
-            result: Outcome = slot.conn.recv()
-            return result
-        except (EOFError, OSError):
-            code = slot.process.exitcode
-            self._replace(slot)
-            if code is not None and code < 0:
-                reason = f"the reader was killed (signal {-code}); it may have run out of memory"
-            else:
-                reason = f"ran out of memory or crashed (limit {self.memory_mb} MB)"
-            return ("failed", reason, None)
-
-    def _replace(self, slot: _Slot) -> None:
-        self._kill(slot)
-        fresh = self._spawn()
-        slot.process, slot.conn = fresh.process, fresh.conn
-
     def _give(self, slot: _Slot, pending: list[Any], path_of: Any) -> None:
         if pending:
             slot.task = pending.pop()
+            slot.reader.renew()
             slot.started = time.monotonic()
-            slot.conn.send(str(path_of(slot.task)))
-
-    def _kill(self, slot: _Slot) -> None:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(slot.process.pid, signal.SIGKILL)
-        slot.process.join(timeout=5)
-        slot.conn.close()
+            slot.reader.send(str(path_of(slot.task)))
 
     def close(self) -> None:
         for slot in self.slots:
-            if slot.process.is_alive():
-                with contextlib.suppress(BrokenPipeError, OSError):
-                    slot.conn.send(None)
-                slot.process.join(timeout=2)
-            if slot.process.is_alive():
-                self._kill(slot)
+            slot.reader.close()
         self.slots = []

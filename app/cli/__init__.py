@@ -112,14 +112,46 @@ def batch(
     names: Annotated[
         Path | None, typer.Option("--names", help="With --previous: the compare names file.")
     ] = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            help="Read the files on a Dask cluster: tcp://host:8786, tls://host:8786 (with "
+            "--cluster-tls) or local:N (N worker processes here). Needs s11[cluster].",
+        ),
+    ] = None,
+    cluster_file: Annotated[
+        Path | None,
+        typer.Option("--cluster-file", help="The scheduler's file (dask scheduler.json)."),
+    ] = None,
+    cluster_tls: Annotated[
+        str | None,
+        typer.Option("--cluster-tls", help="CA,CERT,KEY files for a tls:// scheduler."),
+    ] = None,
+    path_map: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--path-map",
+            help="LOCAL=REMOTE: where the workers see a folder of this machine (repeatable).",
+        ),
+    ] = None,
     toolkits: ToolkitsOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Process many returns in worker processes; write JSON, gap reports and a summary."""
+    from app.batch.cluster_options import ClusterError, parse_cluster_options
     from app.batch.runner import run_batch_command
 
+    try:
+        options = parse_cluster_options(cluster, cluster_file, cluster_tls, path_map)
+    except ClusterError as e:
+        fail(str(e), 2)
+    if options is not None and workers is not None:
+        fail("s11 batch: --workers is for this machine's pool; with --cluster use local:N", 2)
     use_toolkits(toolkits)
-    code = run_batch_command(inputs, out, workers, resume, timeout, memory_mb, debug)
+    code = run_batch_command(
+        inputs, out, workers, resume, timeout, memory_mb, debug, cluster=options
+    )
     if previous is not None and code in (0, 1):
         from app.cli.compare import run_compare_command
 

@@ -3,35 +3,18 @@
 The service process has many threads, whose stacks and allocator arenas a plain fork would
 copy into every worker (1.6 GB of address space after 60 concurrent requests, past the
 per-file memory limit before a byte is read). The fork server is a fresh single-threaded
-process that loads the readers, toolkits and lemmatiser once (`app.service.warm`), so each
-worker starts small and warm.
+process that loads the readers, toolkits and lemmatiser once (`app.service.warm` runs
+`app.batch.worker.warm`), so each worker starts small and warm.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
-from importlib import import_module
 from typing import Any
 
 from app.batch.worker import WorkerPool
 
 PRELOAD = ["app.service.warm"]
-
-
-def warm() -> None:
-    """Load what every extraction needs, once."""
-    from mappings.align import item_norms
-    from mappings.toolkits import all_toolkits
-
-    for module in (
-        "extractor.docx.reader",
-        "extractor.pdf.reader",
-        "extractor.xlsx.reader",
-        "scoring.pipeline",
-    ):
-        import_module(module)
-    for toolkit in all_toolkits():
-        item_norms(toolkit)
 
 
 def fork_server() -> Any:
