@@ -15,7 +15,7 @@ ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for role, pattern in (
         ("template", r"\bexamples?\b|\bguidance\b|\bprompts?\b|\bsuggested\b|\bhints?\b"),
         ("in_action_plan", r"\bin (the |your )?action plan\b|\bincluded in\b.*\bplan\b"),
-        ("actions", r"\bactions?\b|\bplans? to\b|\bimprove"),
+        ("actions", r"\bactions?\b|\bplans? to\b|\bimprove|\bnext steps?\b"),
         ("evidence", r"\bevidence\b|\bassur|\bdescribe\b|\bcomments?\b|\bnarrative\b"),
         ("lead", r"\blead\b|\bresponsible (officer|person)\b|\bowner\b|\bby whom\b"),
         ("timescale", r"\btimescales?\b|\btime ?frame\b|\bby when\b|\bdeadline\b|\btarget date\b"),
@@ -33,7 +33,7 @@ ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 NUMBER_CELL = re.compile(r"^\d{1,2}(\.\d{1,2})?[a-zA-Z]?[.)]?$")
 NA_TEXT = re.compile(r"^(n\s*/\s*a|n\.?a\.?|not applicable)$", re.I)
-SLASHED = re.compile(r"^[^/]{1,25}(/[^/]{1,25}){1,5}\??$")  # "Yes/No/Partial?"
+SLASHED = re.compile(r"^[^/]{1,25}(/[^/]{1,25}){1,7}\??$")  # "Yes/No/Partial?", "… / N/A"
 
 
 @dataclass
