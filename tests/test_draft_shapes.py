@@ -133,13 +133,20 @@ def test_printed_percentages_are_no_guess(tmp_path: Path) -> None:
     assert not any("# check:" in line for line in _option_lines(text).values())
 
 
-def test_a_rating_typed_as_a_bare_number_is_the_answer(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("rating", "typed", "want"),
+    [
+        ("Rating (1 / 2 / 3 / 4 / 5)", ["4", "1", ""], ["four", "one", None]),
+        ("Score 0-3", ["0", "3", "2"], ["zero", "three", "two"]),
+    ],
+)
+def test_a_rating_typed_as_a_bare_number_is_the_answer(
+    rating: str, typed: list[str], want: list[str | None], tmp_path: Path
+) -> None:
     """'4' in the response column is the option '4', not a number cell to skip."""
-    tk, _ = _drafted(_form("Rating (1 / 2 / 3 / 4 / 5)"), tmp_path)
-    filled = _form("Rating (1 / 2 / 3 / 4 / 5)", cells=["4", "1", ""])
-    reading = read_return(filled, tk, 1.0)
-    got = {i.item_id: i.response for i in reading.items}
-    assert got == {"1.1": "four", "1.2": "one", "1.3": None}
+    tk, _ = _drafted(_form(rating), tmp_path)
+    reading = read_return(_form(rating, cells=typed), tk, 1.0)
+    assert [i.response for i in reading.items] == want
 
 
 def test_header_block_and_key_rows_are_never_reported_as_criteria(tmp_path: Path) -> None:
@@ -160,3 +167,22 @@ def test_header_block_and_key_rows_are_never_reported_as_criteria(tmp_path: Path
     reading = read_return(_form(rating, filled_header, key, cells=["Met"] * 3), tk, 1.0)
     assert [r.text for r in reading.unmatched_rows] == []
     assert {i.response for i in reading.items} == {"met"}
+
+
+def test_a_toolkit_drafted_again_under_the_same_id_reads_its_own_items(tmp_path: Path) -> None:
+    """Two drafts named alike with as many items: the second's ids, never the first's (the
+    row matcher cached item texts by id and item count, and the reading crashed)."""
+    first, _ = _drafted(_form("Rating (Met / Not met)"), tmp_path)
+    read_return(_form("Rating (Met / Not met)", cells=["Met"] * 3), first, 1.0)
+    rows: list[list[C | str]] = [["No.", "Criterion", "Rating (Met / Not met)", "Evidence"]]
+    rows += [[f"2.{n + 1}", f"{text} in every team", "", ""] for n, text in enumerate(CRITERIA)]
+    blank = make_doc("Anyshire safeguarding audit", "2. Workforce", rows)
+    second, _ = _drafted(blank, tmp_path)
+    assert (second.id, second.item_count) == (first.id, first.item_count)
+    rows = [rows[0], *[[*r[:2], "Not met", ""] for r in rows[1:]]]
+    reading = read_return(make_doc("Anyshire safeguarding audit", "2. Workforce", rows), second, 1)
+    assert {(i.item_id, i.response) for i in reading.items} == {
+        ("2.1", "not_met"),
+        ("2.2", "not_met"),
+        ("2.3", "not_met"),
+    }

@@ -71,6 +71,8 @@ def field_headers(lines: list[Line]) -> dict[str, list[str]]:
             continue
         if not line.is_header and len(texts) > 1 and any(header_role(t) is None for t in texts):
             continue  # a label and its value ("Role | Designated Safeguarding Lead")
+        if not line.is_header and len(texts) == 1 and len(line.cells) >= 2:
+            continue  # a label with its value cell left empty ("Lead completing the audit | ")
         for text in texts:
             role = header_role(text)
             if role == "answer":
