@@ -78,7 +78,7 @@ def _cut(units: list[Unit]) -> list[str]:
 
 def _form_furniture(texts: list[str], toolkit: Toolkit, vocab: Vocabulary) -> bool:
     """A row of the form around the criteria, never a criterion: a header-block label and its
-    value ("Name of organisation | …"), or a key row ("2 | Planned: arrangements agreed")."""
+    value ("Name of organisation | …"), a section's heading, or a key row ("2 | Planned: …")."""
     filled = [t for t in texts if t.strip()]
     if not filled:
         return False
@@ -87,6 +87,11 @@ def _form_furniture(texts: list[str], toolkit: Toolkit, vocab: Vocabulary) -> bo
     labels += toolkit.header.other
     if any(fuzz.ratio(first, fold(label)) >= SETTINGS.field_key_cutoff for label in labels):
         return True
+    titles = [fold(s.title) for s in toolkit.sections]
+    if any(
+        fuzz.ratio(fold(t), title) >= SETTINGS.field_key_cutoff for t in filled for title in titles
+    ):
+        return True  # a section's heading row ("4 | Service development takes account …")
     return len(filled) == 2 and vocab.exact(filled[0]) is not None
 
 
