@@ -36,15 +36,18 @@ def norm_all(texts: list[str]) -> list[str]:
     return [_CACHE.get(t) or normalise_many([t])[0] for t in texts]
 
 
-_ITEMS: dict[str, tuple[list[str], list[str]]] = {}
+_ITEMS: dict[tuple[tuple[str, str], ...], tuple[list[str], list[str]]] = {}
 
 
 def item_norms(toolkit: Toolkit) -> tuple[list[str], list[str]]:
-    """Item ids and their normalised texts, once per toolkit id."""
-    key = f"{toolkit.id}:{toolkit.item_count}"
+    """Item ids and their normalised texts, once per set of items: keyed by the items
+    themselves, never by the toolkit's id (a toolkit drafted again, or edited, under the same
+    id and with as many items read stale ids and crashed)."""
+    key = tuple((item.id, item.text) for _, item in toolkit.all_items())
     if key not in _ITEMS:
-        ids = [item.id for _, item in toolkit.all_items()]
-        _ITEMS[key] = (ids, norm_all([item.text for _, item in toolkit.all_items()]))
+        if len(_ITEMS) > 256:
+            _ITEMS.clear()
+        _ITEMS[key] = ([i for i, _ in key], norm_all([t for _, t in key]))
     return _ITEMS[key]
 
 

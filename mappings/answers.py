@@ -126,8 +126,12 @@ class BlockReader:
             found.plan = found.plan or any(m.checked for m in marks)
             found.plan = found.plan or fold(text) in AFFIRMATIVE
             return
-        if leading_id(text) == text.strip() and text:
-            return  # a bare number cell
+        if (
+            leading_id(text) == text.strip()
+            and text
+            and not (role == "response" and fold(text) in self.vocab.labels)
+        ):
+            return  # a bare number cell (not a rating "4" in the response column)
         marks = cell.all_marks()
         if any(m.confidence < SETTINGS.sure for m in marks):
             # A scanned box neither clearly empty nor clearly ticked: said, not guessed.
@@ -297,7 +301,6 @@ class BlockReader:
             answer.marked, answer.confidence, answer.source = unique, best_conf, "typed"
             if rests and not answer.evidence:
                 answer.evidence = _join(rests)
-
 
     def _typed_in_box(self, text: str, column: str) -> tuple[str | None, float]:
         """A word or letter typed into one option's box: "x", "A" under Amber, "Yes"."""

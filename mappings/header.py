@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
 
 from extractor.model import FormDocument
@@ -15,6 +17,10 @@ _GENERIC = {
     "completed_by": ("completed by", "name of person completing", "person completing"),
     "date": ("date", "date completed", "date of completion"),
 }
+# A header field naming a way to reach the person completing: its key holds one of these words.
+_CONTACT_KEYS = {"contact", "email", "e-mail", "mail", "phone", "telephone", "tel", "mobile"}
+# An email address, or a phone number of 9+ digits (spaces, dots, dashes and a leading + allowed).
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d ().-]{7,}\d")
 
 
 def is_header_label(text: str, toolkit: Toolkit) -> bool:
@@ -55,4 +61,17 @@ def read_organisation(doc: FormDocument, toolkit: Toolkit) -> Organisation:
         name=best.get("name", (0, ""))[1],
         completed_by=best.get("completed_by", (0, ""))[1],
         date=best.get("date", (0, ""))[1],
+        contact="; ".join(contacts(doc)),
     )
+
+
+def contacts(doc: FormDocument) -> list[str]:
+    """The email addresses and phone numbers in the contact fields, in order, once each."""
+    found: list[str] = []
+    for fld in doc.fields:
+        if not _CONTACT_KEYS & set(re.split(r"[^\w-]+", fld.key.casefold())):
+            continue
+        for hit in _CONTACT.findall(fld.value):
+            if hit not in found and (("@" in hit) or sum(c.isdigit() for c in hit) >= 9):
+                found.append(hit)
+    return found

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from extractor.model import FormDocument, Provenance
 from mappings.align import Candidate, Mapped, Match, assign, map_rows
 from mappings.answers import Answer, BlockReader
 from mappings.confidence import item_sureness, match_sureness
 from mappings.header import is_header_label, read_organisation
 from mappings.layout import MAX_UNITS, Unit
-from mappings.normalise import clip
+from mappings.normalise import clip, fold
 from mappings.printed import complete_printed_scores, section_breaks
 from mappings.rating_place import is_prompt
 from mappings.reading import (
@@ -60,7 +62,7 @@ def read_return(
 
     sections = _sections(units, matches, prompts, toolkit, vocab)
     organisation = read_organisation(doc, toolkit)
-    unmatched = _unmatched(cands, matrix, matches, blocks, toolkit, organisation)
+    unmatched = _unmatched(cands, matrix, matches, blocks, toolkit, vocab, organisation)
     return ReturnReading(
         source=doc.source,
         toolkit_id=toolkit.id,
@@ -79,6 +81,25 @@ def _cut(units: list[Unit]) -> list[str]:
     if len(units) < MAX_UNITS:
         return []
     return [f"the file is very large: only its first {MAX_UNITS:,} rows and paragraphs were mapped"]
+
+
+def _form_furniture(texts: list[str], toolkit: Toolkit, vocab: Vocabulary) -> bool:
+    """A row of the form around the criteria, never a criterion: a header-block label and its
+    value ("Name of organisation | …"), a section's heading, or a key row ("2 | Planned: …")."""
+    filled = [t for t in texts if t.strip()]
+    if not filled:
+        return False
+    first = fold(filled[0])
+    labels = [*toolkit.header.organisation, *toolkit.header.completed_by, *toolkit.header.date]
+    labels += toolkit.header.other
+    if any(fuzz.ratio(first, fold(label)) >= SETTINGS.field_key_cutoff for label in labels):
+        return True
+    titles = [fold(s.title) for s in toolkit.sections]
+    if any(
+        fuzz.ratio(fold(t), title) >= SETTINGS.field_key_cutoff for t in filled for title in titles
+    ):
+        return True  # a section's heading row ("4 | Service development takes account …")
+    return len(filled) == 2 and vocab.exact(filled[0]) is not None
 
 
 def _criterion_like(cand: Candidate, best: float) -> bool:
@@ -215,6 +236,7 @@ def _unmatched(
     matches: dict[str, Match],
     blocks: dict[str, list[Unit]],
     toolkit: Toolkit,
+    vocab: Vocabulary,
     organisation: Organisation,
 ) -> list[UnmatchedRow]:
     import numpy as np
@@ -226,6 +248,8 @@ def _unmatched(
     for row, cand in enumerate(cands):
         unit = cand.unit
         if id(unit) in matched_units or id(unit) in in_block or matrix.shape[1] == 0:
+            continue
+        if _form_furniture([c.text for c in unit.cells if not c.continued], toolkit, vocab):
             continue
         numbered = cand.number is not None and max(len(t.split()) for t in cand.texts) >= 8
         similar = _criterion_like(cand, float(matrix[row].max())) and cand.number is None

@@ -53,6 +53,7 @@ class Organisation:
     name: str = ""
     completed_by: str = ""
     date: str = ""
+    contact: str = ""  # email addresses and phone numbers from the header, "; " between
 
 
 @dataclass

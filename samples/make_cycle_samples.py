@@ -4,7 +4,8 @@ samples/make_cycle_samples.py OUT` writes OUT/previous/*.docx, OUT/new/*.docx, O
 the specs (never by reading the returns back).
 
 Between the cycles: some answers changed, some evidence copied word for word, one agency
-renamed (names.yaml), one spelt differently (fuzzy), one in each cycle only, and the wt2023
+renamed (names.yaml), one renamed in no names file (the same person and phone), one spelt
+differently (fuzzy), one in each cycle only (the same toolkit: a possible match), and the wt2023
 agencies moved to wt2026 (tests/fixtures/toolkits/wt2026.yaml: 4.5 renumbered 4.6, a new
 4.5, 1.12 withdrawn).
 """
@@ -134,7 +135,21 @@ def agencies() -> list[Agency]:
     copy_evidence(youth, ["3"])
     out.append(youth)
 
-    # One agency in each cycle only.
+    # Police renamed a constabulary, in no names file: the same person and phone, wt2023 both
+    # cycles, paired by that contact.
+    prev = random_spec("wt2023", 111, name="thamesford-police-2025.docx",
+                       organisation="Thamesford Police", completed_by="Fiona Nowak",
+                       contact="01632 960 418, f.nowak@thamesford.example", date=PREVIOUS_DATE,
+                       mechanism="content_control")
+    _set(prev, ["2.4"], answer="no", actions="Write the escalation policy by May 2025.")
+    new = next_cycle(prev, 213, "thamesford-constabulary-2026.docx", contact=prev.contact)
+    new.organisation = "Thamesford Constabulary"
+    _set(new, ["2.4"], answer="yes", actions=DONE)
+    thamesford = Agency(prev, new)
+    copy_evidence(thamesford, ["1.2"])
+    out.append(thamesford)
+
+    # One agency in each cycle only (the same toolkit: listed as a possible match, not paired).
     out.append(Agency(random_spec("bscb2016", 109, name="bucks-housing-2025.docx",
                                   organisation="Bucks Housing Association", completed_by="Leon Grant",
                                   date=PREVIOUS_DATE, mechanism="content_control"), None))
@@ -213,6 +228,10 @@ def main(out: Path) -> None:
         "unmatched": {"previous": [a.previous.organisation for a in everything if not a.new and a.previous],
                       "new": [a.new.organisation for a in everything if not a.previous and a.new]},
         "renamed": {"Eastvale District Council": "Eastvale Borough Council"},
+        "same_contact": {"Thamesford Police": "Thamesford Constabulary"},
+        "possible": [[a.previous.organisation, b.new.organisation] for a in everything
+                     for b in everything if a.previous and not a.new and b.new and not b.previous
+                     and spec_toolkit(a.previous).id == spec_toolkit(b.new).id],
     }
     (out / "names.yaml").write_text(NAMES, encoding="utf-8")
     (out / "compare.truth.json").write_text(json.dumps(truth, indent=2) + "\n", encoding="utf-8")

@@ -3,19 +3,17 @@
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 import sys
-import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
 from gen import newboard as nb  # noqa: E402
-from gen.build import FIXED_DATE  # noqa: E402
 from gen.ooxml import NS, box, p, paras, r, tbl, tc, tr  # noqa: E402
+from gen.worddoc import write_docx  # noqa: E402
 from gen.workbook import new_book, save  # noqa: E402
 from make_pdf_samples import export  # noqa: E402
 
@@ -92,32 +90,7 @@ def word_blocks(rs: nb.NewReturn) -> list[str]:
 
 
 def build_word(rs: nb.NewReturn, path: Path) -> None:
-    import docx
-    from docx.enum.section import WD_ORIENT
-    from docx.oxml import parse_xml
-
-    document = docx.Document()
-    import datetime as dt
-
-    props = document.core_properties
-    props.created = props.modified = props.last_printed = dt.datetime(*FIXED_DATE)
-    props.author = props.last_modified_by = rs.completed_by or "Board office"
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
-    body = document.element.body
-    sect = body[-1]
-    for block in word_blocks(rs):
-        body.insert(body.index(sect), parse_xml(f"<w:root {NS}>{block}</w:root>")[0])
-    buffer = io.BytesIO()
-    document.save(buffer)
-    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in sorted(source.infolist(), key=lambda i: i.filename):
-            data = source.read(info.filename)
-            if info.filename == "word/numbering.xml":
-                data = NUMBERING.encode()
-            out.writestr(zipfile.ZipInfo(info.filename, FIXED_DATE), data, zipfile.ZIP_DEFLATED)
+    write_docx(word_blocks(rs), path, rs.completed_by or "Board office", NUMBERING)
 
 
 def build_excel(rs: nb.NewReturn, path: Path) -> None:

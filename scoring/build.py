@@ -89,6 +89,7 @@ def build_result(reading: ReturnReading, toolkit: Toolkit) -> Result:
             name=reading.organisation.name,
             completed_by=reading.organisation.completed_by,
             date=reading.organisation.date,
+            contact=reading.organisation.contact,
         ),
         items=items,
         sections=sections,

@@ -54,6 +54,7 @@ class OrganisationOut(Out):
     name: str
     completed_by: str
     date: str
+    contact: str = ""  # email addresses and phone numbers from the header fields
 
 
 class MatchOut(Out):

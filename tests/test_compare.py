@@ -7,6 +7,7 @@ import json
 import shutil
 import sqlite3
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,57 @@ def test_the_renamed_agency_is_unmatched_without_the_names_file(cycles: dict[str
     assert "Eastvale Borough Council" not in {o["name"] for o in plain["organisations"]}
     assert "Eastvale District Council" in {x["name"] for x in plain["unmatched"]["previous"]}
     assert "Eastvale Borough Council" in {x["name"] for x in plain["unmatched"]["new"]}
+
+
+def test_a_rename_in_no_names_file_is_paired_by_the_same_contact(cycles: dict[str, Any]) -> None:
+    """Thamesford Police became Thamesford Constabulary: the same person and phone, wt2023."""
+    for found in (cycles["json"], as_json(compare_cycles(cycles["previous"], cycles["before"]))):
+        org = {o["name"]: o for o in found["organisations"]}["Thamesford Constabulary"]
+        assert org["previous_name"] == "Thamesford Police"
+        assert (
+            org["matched_by"]
+            == "same contact, Fiona Nowak, 01632 960 418, f.nowak@thamesford.example"
+        )
+    md = (cycles["new"] / "trend.md").read_text(encoding="utf-8")
+    assert "was Thamesford Police: same contact, Fiona Nowak" in md
+
+
+def test_leftovers_of_one_toolkit_are_listed_side_by_side_to_confirm(
+    cycles: dict[str, Any],
+) -> None:
+    """No shared contact: Bucks Housing (last cycle) and Chiltern Academy Trust (this cycle), both
+    bscb2016, stay unpaired but are shown as a possible match; never silently unmatched."""
+    shown = [(m["previous"]["name"], m["new"]["name"]) for m in cycles["json"]["possible_matches"]]
+    assert shown == [tuple(x) for x in cycles["key"]["possible"]]
+    assert ("Bucks Housing Association", "Chiltern Academy Trust") in shown
+    md = (cycles["new"] / "trend.md").read_text(encoding="utf-8")
+    assert (
+        "possible match, to confirm: Bucks Housing Association (bscb2016, last cycle) ↔ "
+        "Chiltern Academy Trust (bscb2016, this cycle): same toolkit" in md
+    )
+    # Without the names file the renamed council (wt2023 -> wt2026) is shown by its contact.
+    plain = as_json(compare_cycles(cycles["previous"], cycles["before"]))
+    why = {(m["previous"]["name"], m["new"]["name"]): m["why"] for m in plain["possible_matches"]}
+    assert why[("Eastvale District Council", "Eastvale Borough Council")].startswith(
+        "same contact, Mark Owusu; toolkit wt2023"
+    )
+
+
+def test_a_contact_on_two_returns_is_no_evidence(cycles: dict[str, Any]) -> None:
+    """The same mailbox on two agencies' returns pairs neither by it (metamorphic: a second
+    Thamesford-like return under another name carrying the same contact)."""
+    from app.compare.contacts import pair_by_contact
+    from app.compare.cycles import load_cycle
+
+    previous, new = load_cycle(cycles["previous"]), load_cycle(cycles["before"])
+    police = next(x for x in previous if x.name == "Thamesford Police")
+    constabulary = next(x for x in new if x.name == "Thamesford Constabulary")
+    assert pair_by_contact(previous, new, [police], [constabulary])
+    twin = replace(police, sha256="twin")
+    assert not pair_by_contact([*previous, twin], new, [police], [constabulary])
+    other = constabulary.result.model_copy(deep=True)
+    other.toolkit.id = "gp2014"
+    assert not pair_by_contact(previous, new, [police], [replace(constabulary, result=other)])
 
 
 def test_every_item_changes_as_the_key_says(cycles: dict[str, Any]) -> None:
@@ -196,7 +248,7 @@ def test_the_trend_summary_per_section_and_agency_regressions_first(
     assert "| Northshire Police | 2.2 | yes (100) → no (0) |" in md
     assert "| Northshire Police | 4.6 (was 4.5) | yes (100) |" in md
     page = (new / "trend.html").read_text(encoding="utf-8")
-    assert page.count("<svg") == 4  # three toolkits' sections and the agencies
+    assert page.count("<svg") == 5  # four toolkits' sections and the agencies
     sheets = load_workbook(new / "trend.xlsx").sheetnames
     assert sheets == ["Sections", "Agencies", "Items", "One cycle only"]
     assert json.loads((new / "compare.json").read_text(encoding="utf-8")) == cycles["json"]

@@ -1,9 +1,11 @@
 """`s11 compare PREVIOUS NEW`: load two cycles, match agencies and items, compare each item.
 
 A cycle is a batch output folder (or a service data folder): results/*.json listed by s11.db.
-Agencies are matched by name (a names file for renames, then exact, then fuzzy), returns of one
-agency by toolkit (the same id, a pair named in the names file, or the only return each side
-when enough items correspond: two versions of one toolkit), items by id, then by text.
+Agencies are matched by name (a names file for renames, then exact, then fuzzy), then by the
+same contact on the same toolkit (app/compare/contacts.py; what is still left with the same
+toolkit is listed as a possible match), returns of one agency by toolkit (the same id, a pair
+named in the names file, or the only return each side when enough items correspond: two
+versions of one toolkit), items by id, then by text.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ import yaml
 from pydantic import ValidationError
 from rapidfuzz import fuzz, utils
 
+from app.compare.contacts import Possible, pair_by_contact, possible_matches
+from app.compare.loaded import Loaded as Loaded
 from mappings.settings import CYCLE
 from scoring.cycle import ItemChange, MatchedBy, compare_item
 from scoring.dates import first_date
@@ -28,24 +32,6 @@ from scoring.result import ItemOut, Result
 
 class CycleError(Exception):
     """A folder or names file that cannot be compared; the message names it and the problem."""
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """One return of a cycle: its result and where it came from."""
-
-    sha256: str
-    source: str  # the return file's path as the batch saw it
-    json_path: Path
-    result: Result
-
-    @property
-    def name(self) -> str:
-        return self.result.organisation.name.strip() or Path(self.source).name
-
-    @property
-    def toolkit(self) -> str:
-        return self.result.toolkit.id
 
 
 @dataclass(frozen=True)
@@ -71,6 +57,7 @@ class Comparison:
     pairs: list[Pair]
     unmatched_previous: list[Loaded]
     unmatched_new: list[Loaded]
+    possible: list[Possible] = field(default_factory=list)  # leftovers that may be one agency
 
 
 # -- loading -------------------------------------------------------------------------------------
@@ -180,6 +167,12 @@ def match_returns(
             pairs.append((p, n, how))
             used_p.add(i)
             used_n.add(j)
+    left_p = [p for i, p in enumerate(previous) if i not in used_p]
+    left_n = [n for j, n in enumerate(new) if j not in used_n]
+    for p, n, how in pair_by_contact(previous, new, left_p, left_n):
+        pairs.append((p, n, how))
+        used_p.add(previous.index(p))
+        used_n.add(new.index(n))
     pairs.sort(key=lambda t: (t[1].name.casefold(), t[1].toolkit))
     return (
         pairs,
@@ -294,7 +287,14 @@ def compare_cycles(previous: Path, new: Path, names: Names | None = None) -> Com
             for a, b, by in pair_items(p.result.items, n.result.items)
         ]
         pairs.append(Pair(p, n, items, how))
-    return Comparison(previous, new, pairs, left_p, left_n)
+    return Comparison(
+        previous,
+        new,
+        pairs,
+        left_p,
+        left_n,
+        possible_matches(prev_returns, new_returns, left_p, left_n),
+    )
 
 
 def as_json(c: Comparison) -> dict[str, Any]:
@@ -343,4 +343,8 @@ def as_json(c: Comparison) -> dict[str, Any]:
             "previous": [unmatched(x) for x in c.unmatched_previous],
             "new": [unmatched(x) for x in c.unmatched_new],
         },
+        "possible_matches": [
+            {"previous": unmatched(m.previous), "new": unmatched(m.new), "why": m.why}
+            for m in c.possible
+        ],
     }

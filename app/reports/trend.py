@@ -2,7 +2,8 @@
 
 Per section and per agency (score and RAG movement, regressions first), then the items that
 regressed, evidence carried forward, stale evidence, last cycle's actions, toolkit changes and
-the agencies in one cycle only. `fragment()` is the HTML body a service page can embed.
+the agencies in one cycle only, with the possible matches among them. `fragment()` is the
+HTML body a service page can embed.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.compare.contacts import Possible
 from app.compare.cycles import Comparison, Pair
 from app.labels import count, percent
 from app.reports.board import HALO
@@ -115,6 +117,8 @@ def agency_rows(c: Comparison) -> list[Row]:
         counts["actions done"] = sum(i.action == "done" for i in pair.items)
         counts["actions open"] = sum(i.action == "open" for i in pair.items)
         note = "" if pair.how == "same name" else f"was {pair.previous.name} ({pair.how})"
+        if pair.how.startswith("same contact"):
+            note = f"was {pair.previous.name}: {pair.how}"
         if pair.previous.toolkit != pair.new.toolkit:
             note = f"{note}; toolkit {pair.previous.toolkit} → {pair.new.toolkit}".lstrip("; ")
         label = f"{pair.new.name} ({pair.new.toolkit})"
@@ -225,7 +229,17 @@ def markdown(c: Comparison) -> str:
     for side, returns in (("last cycle", c.unmatched_previous), ("this cycle", c.unmatched_new)):
         names = ", ".join(f"{x.name} ({x.toolkit})" for x in returns) or "none"
         lines.append(f"- only {side}: {names}")
+    for m in c.possible:
+        lines.append(f"- possible match, to confirm: {possible(m)}")
     return "\n".join(lines) + "\n"
+
+
+def possible(m: Possible) -> str:
+    """Two leftovers side by side: 'Bucks Housing (bscb2016, last cycle) ↔ … (same toolkit)'."""
+    return (
+        f"{m.previous.name} ({m.previous.toolkit}, last cycle) ↔ {m.new.name} "
+        f"({m.new.toolkit}, this cycle): {m.why}; a names file line pairs them"
+    )
 
 
 def svg_trend(rows: list[Row], chart_id: str, what: str) -> str:
@@ -333,6 +347,7 @@ def fragment(c: Comparison) -> str:
     for side, returns in (("last cycle", c.unmatched_previous), ("this cycle", c.unmatched_new)):
         names = ", ".join(f"{x.name} ({x.toolkit})" for x in returns) or "none"
         body.append(f"<li>only {side}: {e(names)}</li>")
+    body += [f"<li>possible match, to confirm: {e(possible(m))}</li>" for m in c.possible]
     body.append("</ul></section>")
     return "\n".join(body) + "\n"
 
@@ -382,6 +397,8 @@ def write_xlsx(c: Comparison, path: Path) -> None:
     for side, returns in (("last", c.unmatched_previous), ("this", c.unmatched_new)):
         for x in returns:
             append_row(ws, [side, x.name, x.toolkit, Path(x.source).name])
+    for m in c.possible:
+        append_row(ws, ["possible match", m.previous.name, m.previous.toolkit, possible(m)])
     for sheet in wb.worksheets:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
@@ -410,4 +427,5 @@ def text_summary(c: Comparison) -> str:
     for side, returns in (("last", c.unmatched_previous), ("this", c.unmatched_new)):
         for x in returns:
             lines.append(f"only in {side} cycle: {x.name} ({x.toolkit}, {Path(x.source).name})")
+    lines += [f"possible match, to confirm: {possible(m)}" for m in c.possible]
     return "\n".join(lines) + "\n"

@@ -22,7 +22,8 @@ from mappings.draft.items import build_sections, find_entries
 from mappings.draft.lines import document_lines
 from mappings.draft.options import (
     DraftOption,
-    legend,
+    known_labels,
+    legend_run,
     merge_legend,
     printed_options,
     printed_scores,
@@ -33,13 +34,13 @@ from mappings.settings import DRAFT
 
 def draft_toolkit(doc: FormDocument, toolkit_id: str | None = None) -> Draft:
     lines = document_lines(doc)
-    entries = find_entries(lines)
+    key, key_lines = legend_run(lines, known_labels(lines))
+    entries = [e for e in find_entries(lines) if e.line not in key_lines]
     sections = build_sections(lines, entries)
     if not sections:
         raise DraftError("no numbered criteria found (is this the audit form?)")
     item_lines = [i.line for s in sections for i in s.items]
     options, source = printed_options(lines, item_lines)
-    key = legend(lines)
     options = merge_legend(options, key)
     if key and source and not any(o.description for o in options):
         source += "; the legend names other words"

@@ -29,7 +29,8 @@ KEY_PATTERNS = (
         "completed_by",
         re.compile(
             r"\bcompleted by\b|\bperson|\bsigned\b|\bresponsible for\b"
-            r"|\bname of (the )?(officer|lead|manager)\b|\bcompleting\b(?!.*return)",
+            r"|\bname of (the )?(officer|lead|manager)\b|\bcompleting\b(?!.*return)"
+            r"|\bdesignated\b.*\blead\b|\bdsl\b",
             re.I,
         ),
     ),
@@ -71,6 +72,8 @@ def field_headers(lines: list[Line]) -> dict[str, list[str]]:
             continue
         if not line.is_header and len(texts) > 1 and any(header_role(t) is None for t in texts):
             continue  # a label and its value ("Role | Designated Safeguarding Lead")
+        if not line.is_header and len(texts) == 1 and len(line.cells) >= 2:
+            continue  # a label with its value cell left empty ("Lead completing the audit | ")
         for text in texts:
             role = header_role(text)
             if role == "answer":
@@ -91,7 +94,8 @@ def header_block(lines: list[Line], first_item: int) -> dict[str, list[str]]:
             key = texts[0]
         elif line.table is not None and len(texts) == 1 and words(texts[0]) <= 6:
             key = texts[0]
-            if not any(pattern.search(key) for _, pattern in KEY_PATTERNS):
+            waiting = len(line.cells) == 2 and not line.cells[1].text.strip()  # "Label | "
+            if not waiting and not any(pattern.search(key) for _, pattern in KEY_PATTERNS):
                 continue
         elif line.table is None and re.match(
             r"^[^:]{2,60}:\s*(_*|\.*)$", texts[0] if texts else ""

@@ -19,6 +19,8 @@ ID_ALONE = re.compile(rf"^(?:{_WORD}\s*)?{_ID}[.):]?$", re.I)
 
 NO_HEADING = "no heading printed: title to write"
 UNNUMBERED = "no number printed: id given by order"
+HEADING_UNNUMBERED = "title from the line above its criteria, not a numbered heading"
+HEADING_SHEET = "title from the name of its sheet"
 # Lines in a criteria column that are not criteria: guidance, notes, prompts, questions to rate.
 NOT_CRITERION = re.compile(
     r"^(guidance|notes?|please|examples?|e\.g\.|tip|hint|rationale|key)\b|\b(rate|evaluated)\b",
@@ -214,7 +216,59 @@ def build_sections(lines: list[Line], entries: list[Entry]) -> list[DraftSection
     for section in sections:  # a heading read after its criteria still names their section
         if section.notes == [NO_HEADING] and section.id in loose:
             section.title, section.notes = loose[section.id], []
-    return [s for s in sections if s.items]
+    kept = [s for s in sections if s.items]
+    _unnumbered_titles(lines, kept)
+    return kept
+
+
+def _unnumbered_titles(lines: list[Line], sections: list[DraftSection]) -> None:
+    """A section whose heading carries no number takes the heading printed above its first
+    criterion (a bold line, a merged title row), else the name of the sheet it is on when
+    every such section has a sheet of its own."""
+    floor = 0
+    untitled: list[DraftSection] = []
+    for section in sections:
+        first = section.items[0].line
+        if section.notes == [NO_HEADING]:
+            title = _heading_above(lines, first, floor, section.id)
+            if title is not None:
+                section.title, section.notes = title, [HEADING_UNNUMBERED]
+            else:
+                untitled.append(section)
+        floor = section.items[-1].line + 1
+    sheets = [_sheet(lines[s.items[0].line]) for s in untitled]
+    if untitled and all(sheets) and len(set(sheets)) == len(sheets):
+        for section, sheet in zip(untitled, sheets, strict=True):
+            title = clean(re.sub(rf"^(?:{_WORD}\s*)?{_ID}[.):\s-]*", "", sheet or "", flags=re.I))
+            section.title, section.notes = title or (sheet or ""), [HEADING_SHEET]
+
+
+def _heading_above(lines: list[Line], first: int, floor: int, section_id: str) -> str | None:
+    """The nearest short line of one text above a section's first criterion, in its table or
+    between tables: not a column header, a prompt, guidance or a sentence; its number, when
+    it is the section's, taken off ("1. Leadership" in a row the criteria column misses)."""
+    table = lines[first].table
+    for line in reversed(lines[floor:first]):
+        texts = [t for t in line.texts if t]
+        if line.table is not None and line.table != table:
+            return None  # another table: the header block, a key
+        if line.is_header or not texts:
+            continue
+        if len(texts) != 1 or line.marks:
+            return None
+        text = texts[0]
+        sentence = text.endswith((".", "?", ":")) and words(text) > 6
+        if sentence or NOT_CRITERION.search(text) or not 1 <= words(text) <= 12:
+            continue
+        found = numbered(text)
+        if found is not None and _section_id(found[0]) == section_id:
+            return found[1]
+        return text
+    return None
+
+
+def _sheet(line: Line) -> str | None:
+    return next((c.provenance.sheet for c in line.cells if c.provenance.sheet), None)
 
 
 def _belongs(item_id: str, section_id: str) -> bool:

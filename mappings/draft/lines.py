@@ -7,15 +7,20 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.model import Cell, FormDocument, Mark, Table
+from mappings.draft.listed import listed_in_name
 from mappings.settings import DRAFT
 
 # Column header → field role. Order matters: the first pattern that matches wins.
 ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (role, re.compile(pattern, re.I))
     for role, pattern in (
-        ("template", r"\bexamples?\b|\bguidance\b|\bprompts?\b|\bsuggested\b|\bhints?\b"),
+        (
+            "template",
+            r"\bexamples?\b|\bguidance\b|\bprompts?\b|\bsuggested\b|\bhints?\b"
+            r"|\bwhat good looks like\b|\blook for\b|\bgood practice\b",
+        ),
         ("in_action_plan", r"\bin (the |your )?action plan\b|\bincluded in\b.*\bplan\b"),
-        ("actions", r"\bactions?\b|\bplans? to\b|\bimprove"),
+        ("actions", r"\bactions?\b|\bplans? to\b|\bimprove|\bnext steps?\b"),
         ("evidence", r"\bevidence\b|\bassur|\bdescribe\b|\bcomments?\b|\bnarrative\b"),
         ("lead", r"\blead\b|\bresponsible (officer|person)\b|\bowner\b|\bby whom\b"),
         ("timescale", r"\btimescales?\b|\btime ?frame\b|\bby when\b|\bdeadline\b|\btarget date\b"),
@@ -33,7 +38,7 @@ ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 NUMBER_CELL = re.compile(r"^\d{1,2}(\.\d{1,2})?[a-zA-Z]?[.)]?$")
 NA_TEXT = re.compile(r"^(n\s*/\s*a|n\.?a\.?|not applicable)$", re.I)
-SLASHED = re.compile(r"^[^/]{1,25}(/[^/]{1,25}){1,5}\??$")  # "Yes/No/Partial?"
+SLASHED = re.compile(r"^[^/]{1,25}(/[^/]{1,25}){1,7}\??$")  # "Yes/No/Partial?", "… / N/A"
 
 
 @dataclass
@@ -72,6 +77,8 @@ def header_role(text: str) -> str | None:
         if role == "number" and SLASHED.match(folded):  # after the named fields
             return "response"
         if pattern.search(folded):
+            if role == "score" and len(listed_in_name(folded)) >= 2:
+                return "response"  # "Score 0-3": a scale to choose from, not a printed score
             return role
     return None
 

@@ -10,7 +10,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from mappings.draft.items import ID_ALONE
-from mappings.draft.lines import SLASHED, Line, clean, header_role, header_roles, option_columns
+from mappings.draft.lines import Line, clean, header_role, header_roles, option_columns
+from mappings.draft.listed import listed_in_name, listed_in_sentence, sentence_key
 from mappings.settings import DRAFT
 
 NA = re.compile(r"^(n\s*/?\s*a\.?|not applicable|not relevant|does not apply)\b", re.I)
@@ -71,29 +72,75 @@ def _is_option_text(text: str) -> bool:
     return 0 < len(text.split()) <= DRAFT.max_option_words and header_role(text) is None
 
 
-def legend(lines: list[Line]) -> list[DraftOption]:
+def legend(lines: list[Line], known: set[str] | None = None) -> list[DraftOption]:
     """The longest run of lines that each give an option and its meaning."""
+    return legend_run(lines, known or set())[0]
+
+
+def legend_run(lines: list[Line], known: set[str]) -> tuple[list[DraftOption], set[int]]:
+    """The legend and the lines it takes: the longest run of lines that each give an option
+    and its meaning, or a paragraph of sentences that do ("Green means …. Amber means …").
+    A numbered label ("1 | Not in place: …") counts only when the form lists it as an option
+    elsewhere (`known`: the column's name or its dropdown), else it is a numbered criterion."""
     best: list[DraftOption] = []
+    taken: set[int] = set()
     run: list[DraftOption] = []
-    for line in [*lines, Line(cells=[], table=None)]:
-        entry = _legend_entry(line)
+    start = 0
+    for n, line in enumerate([*lines, Line(cells=[], table=None)]):
+        entry = _legend_entry(line, known)
         if entry is not None:
+            if not run:
+                start = n
             run.append(entry)
             continue
         if len(run) >= DRAFT.min_legend_lines and len(run) > len(best):
-            best = run
+            best, taken = run, set(range(start, n))
         run = []
-    return best
+    for first, last in _paragraph_runs(lines):  # a PDF wraps one paragraph over lines
+        said = sentence_key(" ".join(line.text for line in lines[first:last]))
+        if len(said) >= DRAFT.min_legend_lines and len(said) > len(best):
+            best = [DraftOption(label=label, description=clean(desc)) for label, desc in said]
+            taken = set(range(first, last))
+    return best, taken
 
 
-def _legend_entry(line: Line) -> DraftOption | None:
+def _paragraph_runs(lines: list[Line]) -> list[tuple[int, int]]:
+    """(first, end) of each run of consecutive lines of one text each (paragraphs, or a
+    sheet's rows of one cell), no boxes among them."""
+    runs: list[tuple[int, int]] = []
+    first: int | None = None
+    for n, line in enumerate([*lines, Line(cells=[], table=0)]):
+        alone = len([t for t in line.texts if t]) == 1 and not line.marks
+        if alone and first is None:
+            first = n
+        elif not alone and first is not None:
+            runs.append((first, n))
+            first = None
+    return runs
+
+
+def known_labels(lines: list[Line]) -> set[str]:
+    """Option labels the form lists anywhere: in a header cell's name, or a cell's dropdown."""
+    found: set[str] = set()
+    for line in lines:
+        for text in line.header.values():
+            if header_role(text) in (None, "response", "answer", "score"):
+                found.update(_fold(t) for t in listed_in_name(text))
+        for cell in line.cells:
+            found.update(_fold(c) for c in cell.choices)
+    return found
+
+
+def _legend_entry(line: Line, known: set[str]) -> DraftOption | None:
     texts = [t for t in line.texts if t]
     fill = next((c.fill for c in line.cells if c.fill), None)
     if (
         line.table is not None
         and len(texts) == 2
         and _is_option_text(texts[0].rstrip(":"))
-        and not ID_ALONE.match(texts[0])  # "1.1 | criterion": a numbered row, not a key
+        # "1.1 | criterion": a numbered row, not a key, unless the form lists "1" as an option
+        and (not ID_ALONE.match(texts[0]) or _fold(texts[0]) in known)
+        and not line.is_header
     ):
         label, desc = texts[0].rstrip(": "), texts[1]
     elif len(texts) == 1:
@@ -138,11 +185,13 @@ def printed_options(lines: list[Line], item_lines: list[int]) -> tuple[list[Draf
     listed = dropdown_options(lines, item_lines)
     if listed:
         return listed, "the response column's dropdown list"
-    for n in item_lines:  # "Yes/No/Partial?"
+    for n in item_lines:  # "Yes/No/Partial?", "Compliance rating (100% / 75% / … / N/A)"
         for text in lines[n].header.values():
-            if SLASHED.match(clean(text)):
-                parts = [p.strip(" ?") for p in clean(text).split("/")]
-                return [DraftOption(label=p) for p in parts if p], "the response header"
+            if header_role(text) not in (None, "response", "answer", "score"):
+                continue
+            parts = listed_in_name(text)
+            if len(parts) >= 2:
+                return [DraftOption(label=p) for p in parts], "the response column's name"
     for n, line in enumerate(lines[:-1]):  # a row of labels over a row of boxes
         below = lines[n + 1]
         texts = [t for t in line.texts if t]
@@ -161,6 +210,11 @@ def printed_options(lines: list[Line], item_lines: list[int]) -> tuple[list[Draf
                 if t
             ]
             return opts, "labels over boxes"
+    for line in lines[: min(item_lines, default=0)]:  # "Mark one box: Met, Not met or N/A"
+        if len([t for t in line.texts if t]) == 1:
+            parts = listed_in_sentence(line.text)
+            if len(parts) >= 2:
+                return [DraftOption(label=p) for p in parts], "a guidance sentence"
     typed: dict[str, DraftOption] = {}
     for n in item_lines:  # answers typed in the rating column (a completed template)
         roles = header_roles(lines[n].header)

@@ -115,8 +115,11 @@ def _score(options: list[DraftOption]) -> list[str]:
         ranked = list(reversed(rated)) if best_first else list(rated)
         how = "by printed order (" + ("best first" if best_first else "worst first, a guess") + ")"
     # A worst option that means "not at all" scores 0; a scale of ratings starts at 100/n.
-    zero = valence(ranked[0]) == 0.0 and bool(
-        re.search(r"\b(no|not|none)\b", ranked[0].label, re.I)
+    # The worst option means "not at all" by its words, or by its meaning in the key
+    # ("Red: not in place", "1 – Not in place").
+    worst, nothing = ranked[0], re.compile(r"\b(no|not|none|nothing)\b", re.I)
+    zero = (valence(worst) == 0.0 and bool(nothing.search(worst.label))) or bool(
+        nothing.match(worst.description) or re.search(r"\b(is|are) not\b", worst.description)
     )
     n = len(ranked)
     for k, option in enumerate(ranked):

@@ -83,7 +83,8 @@ def wt2023(rs: ReturnSpec, tk: Toolkit) -> list[str]:
     blocks.append(tbl(2, *[
         tr(tc(paras(k), width=3000), tc(paras(v), width=6000)) for k, v in (
             ("Organisation", rs.organisation), ("Name of person completing", rs.completed_by),
-            ("Role", "Designated Safeguarding Lead"), ("Date completed", rs.date))
+            ("Role", "Designated Safeguarding Lead"), ("Date completed", rs.date),
+            *([("Telephone / email", rs.contact)] if rs.contact else []))
     ]))
     header = ["Compliance Criteria", "Yes/No/Partial?",
               "Describe how your organisation is assured that this standard is met.",

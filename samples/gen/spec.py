@@ -40,6 +40,7 @@ class ReturnSpec:
     # A toolkit YAML outside the built-ins (a revised version laid out like `toolkit`'s form).
     toolkit_file: str | None = None
     legend: list[str] = field(default_factory=list)  # key lines printed above the areas
+    contact: str = ""  # wt2023: a "Telephone / email" header row when set
 
 
 def set_items(spec: ReturnSpec, ids: list[str], **fields: object) -> None:
