@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system run test lint bench samples golden cycles clean
+.PHONY: setup system run test lint bench detect-check samples golden cycles clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -28,6 +28,10 @@ test: setup system
 
 bench: setup system
 	$(BIN)/python tests/bench/bench.py
+
+# Pruned toolkit detection = full scoring on every sample, practice return and corpus file.
+detect-check: setup
+	$(BIN)/python tests/detect_pruning.py
 
 samples: setup
 	$(BIN)/python samples/make_samples.py
