@@ -1,8 +1,8 @@
 """Pruned toolkit detection against full scoring, on every file of the samples, the practice
 returns and the corpus (`make detect-check`).
 
-Each file is read in a batch worker under the batch's limits (30 s, 1 GB: the corpus holds
-hostile files); the worker scores every toolkit in full (`toolkit_scores`) and runs the pruned
+Each file is read in a batch worker under limits (60 s, 1 GB: the corpus holds hostile
+files); the worker scores every toolkit in full (`toolkit_scores`) and runs the pruned
 `detect_and_map`, and reports whether the winner, its confidence and its row mapping agree, or
 that both refused the document with the same message. Exit 1 on any disagreement.
 """
@@ -22,7 +22,11 @@ sys.path.insert(0, str(ROOT))
 from app.batch.runner import find_returns  # noqa: E402
 from app.batch.worker import WorkerPool  # noqa: E402
 
-FOLDERS = (ROOT / "samples", ROOT.parent / "shared" / "returns", ROOT.parent / "shared" / "corpus")
+# ../shared beside the main checkout (a worktree under wt/ has it two levels up)
+SHARED = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()),
+              ROOT.parent / "shared")
+FOLDERS = (ROOT / "samples", SHARED / "returns", SHARED / "corpus")
+TIMEOUT = 60  # seconds a file: the corpus's 30 s doubled, as each file is mapped twice
 
 
 def compare(path: Path) -> str:
@@ -58,7 +62,7 @@ def compare(path: Path) -> str:
 
 def main() -> int:
     paths = find_returns([f for f in FOLDERS if f.is_dir()])
-    pool = WorkerPool(2, timeout=30, memory_mb=1024, extract_ref="tests.detect_pruning:compare")
+    pool = WorkerPool(2, timeout=TIMEOUT, memory_mb=1024, extract_ref="tests.detect_pruning:compare")
     tally: Counter[str] = Counter()
     bad = []
     for path, (status, payload, _), _ in pool.run(paths, lambda p: p):

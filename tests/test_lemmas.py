@@ -19,7 +19,10 @@ from mappings import lemmas
 from mappings.normalise import fold, normalise_many, strip_numbering
 
 ROOT = Path(__file__).resolve().parents[1]
-RETURNS = ROOT.parent / "shared" / "returns"
+RETURNS = next(
+    (p / "shared" / "returns" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()),
+    ROOT.parent / "shared" / "returns",
+)
 
 
 def strings(value: Any) -> Iterator[str]:
