@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: setup system node run test lint bench bench-cluster samples golden cycles clean
+.PHONY: setup system node run test lint bench bench-cluster detect-check samples golden cycles clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -41,6 +41,10 @@ bench: setup system
 # s11 batch --cluster against the embedded pool: overhead, capacity, ratio (README "Running on a cluster").
 bench-cluster: setup system
 	$(BIN)/python tests/bench/bench_cluster.py
+
+# Pruned toolkit detection = full scoring on every sample, practice return and corpus file.
+detect-check: setup
+	$(BIN)/python tests/detect_pruning.py
 
 samples: setup
 	$(BIN)/python samples/make_samples.py

@@ -7,6 +7,7 @@ from the cell's plain text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Unicode characters that mean "ticked".
 CHECKED_CHARS = frozenset("☒☑✓✔✗✘■⊠⌧☓✅✕✖▣◼●◉")
@@ -83,13 +84,17 @@ def glyph_state(ch: str) -> bool | None:
     return None
 
 
+_LONGEST_FIRST = sorted(SYMBOL_FONTS, key=len, reverse=True)
+
+
+@lru_cache(maxsize=4096)  # asked once per character drawn: a document has a few fonts
 def font_key(font: str | None) -> str | None:
     """Normalise a font name ('ABCDEF+Wingdings-Regular' -> 'wingdings') or None if not symbolic."""
     if not font:
         return None
     name = font.split("+", 1)[-1].lower().replace("-regular", "").replace(",", " ").strip()
     name = re.sub(r"[-_]", " ", name)
-    for key in sorted(SYMBOL_FONTS, key=len, reverse=True):
+    for key in _LONGEST_FIRST:
         if name.startswith(key) or name.replace(" ", "") == key.replace(" ", ""):
             return key
     return None

@@ -1,4 +1,10 @@
-"""Which toolkit is this return? Each toolkit scored by how many of its items find a strong row."""
+"""Which toolkit is this return? Each toolkit scored by how many of its items find a strong row,
+with a small share for its identifying phrases found in the text.
+
+Mapping a document's rows onto a toolkit is the costly part, so `detect_and_map` maps the
+toolkits in order of their phrase scores and skips a rival whose best possible score (every
+item found) still cannot beat the best score so far: the winner, its confidence and its
+mapping are exactly those of scoring every toolkit in full (`toolkit_scores`)."""
 
 from __future__ import annotations
 
@@ -19,24 +25,14 @@ def toolkit_scores(
     doc: FormDocument, keep: dict[str, Mapped] | None = None
 ) -> list[tuple[Toolkit, float]]:
     """Every toolkit with its confidence for this document, best first; `keep` collects each
-    toolkit's row mapping so the chosen one is not computed twice."""
+    toolkit's row mapping."""
     text = _document_text(doc)
     scored: list[tuple[Toolkit, float]] = []
     for toolkit in all_toolkits():
         mapped = map_rows(doc, toolkit)
         if keep is not None:
             keep[toolkit.id] = mapped
-        matrix = mapped.matrix
-        if matrix.shape[0] == 0:
-            found = 0.0
-        else:
-            found = float((matrix.max(axis=0) >= SETTINGS.detect_strong).mean())
-        phrases = [fold(p) for p in toolkit.identifying_phrases]
-        hits = sum(1 for p in phrases if p and fuzz.partial_ratio(p, text) >= 90)
-        phrase_share = hits / len(phrases) if phrases else 0.0
-        scored.append(
-            (toolkit, round((1 - PHRASE_WEIGHT) * found + PHRASE_WEIGHT * phrase_share, 3))
-        )
+        scored.append((toolkit, _score(_found(mapped), _phrase_share(toolkit, text))))
     scored.sort(key=lambda pair: (-pair[1], pair[0].id))
     return scored
 
@@ -48,13 +44,51 @@ def detect_toolkit(doc: FormDocument) -> tuple[Toolkit, float]:
 
 
 def detect_and_map(doc: FormDocument) -> tuple[Toolkit, float, Mapped]:
-    """The best toolkit, its confidence and the document's rows mapped onto it."""
-    keep: dict[str, Mapped] = {}
-    scored = toolkit_scores(doc, keep)
-    if not scored or scored[0][1] < SETTINGS.detect_min_confidence:
+    """The best toolkit, its confidence and the document's rows mapped onto it: the first of
+    `toolkit_scores`, with the rivals that provably cannot win left unmapped."""
+    text = _document_text(doc)
+    shares = {t.id: _phrase_share(t, text) for t in all_toolkits()}
+    best: tuple[Toolkit, float, Mapped] | None = None
+    scored: list[tuple[Toolkit, float]] = []
+    for toolkit in sorted(all_toolkits(), key=lambda t: (-shares[t.id], t.id)):
+        if best is not None and not _beats(_score(1.0, shares[toolkit.id]), toolkit, best):
+            continue  # even with every item found it would not come first
+        mapped = map_rows(doc, toolkit)
+        score = _score(_found(mapped), shares[toolkit.id])
+        scored.append((toolkit, score))
+        if best is None or _beats(score, toolkit, best):
+            best = (toolkit, score, mapped)
+    if best is None or best[1] < SETTINGS.detect_min_confidence:
+        # A rival is skipped only below a best score of at least 1 - PHRASE_WEIGHT, far above
+        # the minimum: here every toolkit was scored, so the closest three are the true ones.
+        scored.sort(key=lambda pair: (-pair[1], pair[0].id))
         raise UnknownToolkitError(doc.source.file, [(t.id, s) for t, s in scored[:3]])
-    toolkit, confidence = scored[0]
-    return toolkit, confidence, keep[toolkit.id]
+    return best
+
+
+def _beats(score: float, toolkit: Toolkit, best: tuple[Toolkit, float, Mapped]) -> bool:
+    """Would this toolkit with this score come before the best in `toolkit_scores`' order?"""
+    return score > best[1] or (score == best[1] and toolkit.id < best[0].id)
+
+
+def _score(found: float, phrase_share: float) -> float:
+    """The confidence: rounding and arithmetic are monotonic, so found=1 bounds it above."""
+    return round((1 - PHRASE_WEIGHT) * found + PHRASE_WEIGHT * phrase_share, 3)
+
+
+def _found(mapped: Mapped) -> float:
+    """Share of the toolkit's items some row matches strongly."""
+    matrix = mapped.matrix
+    if matrix.shape[0] == 0:
+        return 0.0
+    return float((matrix.max(axis=0) >= SETTINGS.detect_strong).mean())
+
+
+def _phrase_share(toolkit: Toolkit, text: str) -> float:
+    """Share of the toolkit's identifying phrases found (nearly) verbatim in the text."""
+    phrases = [fold(p) for p in toolkit.identifying_phrases]
+    hits = sum(1 for p in phrases if p and fuzz.partial_ratio(p, text) >= 90)
+    return hits / len(phrases) if phrases else 0.0
 
 
 def _document_text(doc: FormDocument, limit: int = 60_000) -> str:

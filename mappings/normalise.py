@@ -1,7 +1,8 @@
 """Text normalisation for matching: numbering and punctuation stripped, lemmas, no stop words.
 
-The spaCy pipeline (blank English + lookup lemmatiser from spacy-lookups-data) is built once
-per process, lazily, on first use; nothing is downloaded at run time.
+Lemmas and stop words are spaCy's (blank English + lookup lemmatiser from spacy-lookups-data),
+read from its data files by mappings/lemmas.py without importing the pipeline; nothing is
+downloaded at run time.
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Any
+
+from mappings.lemmas import kept_lemmas
 
 _NUMBERING = re.compile(
     r"^\s*(?:(?:part|standard|section|area)\s+)?"
@@ -22,16 +24,6 @@ _ID = re.compile(
 )
 _PUNCT = re.compile(r"[^\w\s]+")
 _SPACE = re.compile(r"\s+")
-
-
-@lru_cache(maxsize=1)
-def _nlp() -> Any:
-    import spacy
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
-    return nlp
 
 
 def fold(text: str) -> str:
@@ -87,15 +79,9 @@ def normalise(text: str) -> str:
 
 
 def normalise_many(texts: tuple[str, ...] | list[str]) -> list[str]:
-    """Normalise many texts in one spaCy pass."""
-    nlp = _nlp()
-    cleaned = [fold(strip_numbering(t))[:2000] for t in texts]
+    """Normalise many texts: each folded word's spaCy lemmas (mappings/lemmas.py)."""
     out: list[str] = []
-    for doc in nlp.pipe(cleaned, batch_size=256):
-        lemmas = [
-            (tok.lemma_ or tok.text).lower()
-            for tok in doc
-            if not tok.is_stop and not tok.is_punct and not tok.is_space
-        ]
-        out.append(" ".join(lemmas))
+    for text in texts:
+        words = fold(strip_numbering(text))[:2000].split()
+        out.append(" ".join(lemma for word in words for lemma in kept_lemmas(word)))
     return out

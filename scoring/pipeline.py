@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from scoring.result import Result
@@ -24,6 +25,31 @@ def extract(path: Path | str, toolkit_id: str | None = None) -> Result:
     reading = read_return(document, toolkit, confidence, mapped)
     ensure_answer_places(reading, toolkit)
     return build_result(reading, toolkit)
+
+
+def warm_up() -> None:
+    """Load now what every return needs: the pipeline's modules, the readers' libraries, the
+    lemma tables and the toolkits with their items normalised. A batch parent calls it before
+    forking, so its workers start with all of it in memory (shared, copy-on-write) instead
+    of each paying the start-up again. Anything that fails here fails again, with its one
+    line, on the first return that needs it."""
+    import importlib
+
+    for module in (
+        "extractor.dispatch", "extractor.docx.reader", "extractor.pdf.reader",
+        "extractor.xlsx.reader", "mappings.answer_places", "mappings.detect", "mappings.read",
+        "scoring.build", "docx", "openpyxl", "pdfplumber", "pdfplumber.table", "pypdfium2",
+    ):
+        with contextlib.suppress(Exception):
+            importlib.import_module(module)
+    from mappings.align import item_norms
+    from mappings.lemmas import load
+    from mappings.toolkits import all_toolkits
+
+    with contextlib.suppress(Exception):
+        load()
+        for toolkit in all_toolkits():
+            item_norms(toolkit)
 
 
 def to_json(result: Result) -> str:

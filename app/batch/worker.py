@@ -228,6 +228,20 @@ class Reader:
             self.kill()
         else:
             self.conn.close()
+def warm_up() -> None:
+    """What extract_json needs, loaded before the workers fork (WorkerPool.run)."""
+    from scoring.pipeline import warm_up as load_pipeline
+
+    load_pipeline()
+
+
+def warm_parent(extract_ref: str) -> None:
+    """Import the work's module and run its `warm_up()`, if it has one, in this process: the
+    workers forked from it start warm. Any failure is left for the workers to report."""
+    with contextlib.suppress(Exception):
+        warm = getattr(import_module(extract_ref.split(":")[0]), "warm_up", None)
+        if callable(warm):
+            warm()
 
 
 @dataclass
@@ -264,6 +278,8 @@ class WorkerPool:
 
     def run(self, tasks: list[Any], path_of: Any) -> Any:
         pending = list(reversed(tasks))
+        if tasks and self.ctx.get_start_method() == "fork":
+            warm_parent(self.extract_ref)
         self.slots = [_Slot(self._spawn()) for _ in range(min(self.size, len(tasks)))]
         try:
             for slot in self.slots:

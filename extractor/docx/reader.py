@@ -49,10 +49,13 @@ class _State:
 def read_docx(path: Path) -> FormDocument:
     """Read a Word return. Raises DocumentLoadError (one line) when it cannot."""
     check_ooxml(path)
+    parsed: dict[str, Any] = {}  # parts python-docx has parsed already, by name
     try:
         import docx
 
-        body = docx.Document(str(path)).element.body
+        document = docx.Document(str(path))
+        body = document.element.body
+        parsed = _parsed_parts(document)
     except Exception as e:  # python-docx/lxml raise many kinds on damaged files
         body = _strict_body(path)
         if body is None:
@@ -64,7 +67,7 @@ def read_docx(path: Path) -> FormDocument:
     state = _State(theme=theme, boxes=_block_checkboxes(body))
     try:
         state.numbering = Numbering.parse(
-            _parse_part(path, "word/numbering.xml"), _parse_part(path, "word/styles.xml")
+            _part(path, "word/numbering.xml", parsed), _part(path, "word/styles.xml", parsed)
         )
     except Exception:  # a damaged numbering part costs the list labels, not the document
         doc_warnings = ["list numbering unreadable: the numbers Word shows are left out"]
@@ -304,6 +307,20 @@ def _has_part(path: Path, name: str) -> bool:
             return name in zf.namelist()
     except (zipfile.BadZipFile, OSError):
         return False
+
+
+def _parsed_parts(document: Any) -> dict[str, Any]:
+    """The XML parts python-docx parsed when it opened the package, by name (no leading /)."""
+    return {
+        str(part.partname).lstrip("/"): part.element
+        for part in document.part.package.iter_parts()
+        if getattr(part, "element", None) is not None
+    }
+
+
+def _part(path: Path, name: str, parsed: dict[str, Any]) -> Any | None:
+    """A package part: python-docx's parse when it made one, else parsed here."""
+    return parsed[name] if name in parsed else _parse_part(path, name)
 
 
 def _parse_part(path: Path, name: str) -> Any | None:

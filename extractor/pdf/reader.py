@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,7 @@ from extractor.pdf.marks import (
     text_rules,
     vector_boxes,
 )
+from extractor.pdf.pdfium_objects import page_objects
 from extractor.pdf.repair import repaired_copy
 
 _PAGE_FOOTER = re.compile(r"^\s*(page\s*)?\d+(\s*(of|\/)\s*\d+)?\s*$", re.IGNORECASE)
@@ -52,6 +54,10 @@ _PAGE_FOOTER = re.compile(r"^\s*(page\s*)?\d+(\s*(of|\/)\s*\d+)?\s*$", re.IGNORE
 class PdfSettings:
     """Tolerances for rebuilding text and tables (points)."""
 
+    # Where a page's characters and drawings come from: "pdfminer" (pdfplumber's own parse)
+    # or "pdfium" (extractor/pdf/pdfium_objects.py, same dicts, 4-8x faster; not yet shown
+    # to give identical output, so off). S11_PDF_OBJECTS overrides it.
+    objects: str = field(default_factory=lambda: os.environ.get("S11_PDF_OBJECTS", "pdfminer"))
     max_pages: int = 500
     max_chars_per_page: int = 200_000
     line_tolerance: float = 3.0
@@ -67,6 +73,8 @@ class PdfSettings:
     def __post_init__(self) -> None:
         if self.max_pages < 1 or self.line_tolerance <= 0:
             raise ValueError("max_pages must be >= 1 and line_tolerance > 0")
+        if self.objects not in ("pdfminer", "pdfium"):
+            raise ValueError("objects must be 'pdfminer' or 'pdfium'")
 
 
 SETTINGS = PdfSettings()
@@ -96,11 +104,14 @@ def read_pdf(path: Path) -> FormDocument:
         doc.warnings.append("the PDF's page tree is broken: read from a copy PDFium repaired")
     texty = 0
     state = _State(path=path)
+    pdfium_doc = _pdfium_document(repaired or path) if SETTINGS.objects == "pdfium" else None
     with pdf:
         if len(pages) > SETTINGS.max_pages:
             doc.warnings.append(f"{len(pages)} pages: read the first {SETTINGS.max_pages} only")
         for number, page in enumerate(pages[: SETTINGS.max_pages], start=1):
             try:
+                if pdfium_doc is not None:  # pdfplumber then never runs pdfminer's layout
+                    page._objects = page_objects(pdfium_doc, number - 1, page)
                 texty += _page(page, number, doc, state)
             except Exception as e:  # one broken page never loses the others
                 doc.unreadable.append(
@@ -110,6 +121,8 @@ def read_pdf(path: Path) -> FormDocument:
                 )
             finally:
                 page.close()
+    if pdfium_doc is not None:
+        pdfium_doc.close()
     scans = state.scans
     if scans is not None:
         scans.finish_pdf()
@@ -121,6 +134,19 @@ def read_pdf(path: Path) -> FormDocument:
             "for the original Word/Excel file or a text PDF",
         )
     return doc
+
+
+def _pdfium_document(source: Path | Any) -> Any | None:
+    """The same file opened by PDFium, for its page objects (pdfplumber opened it already)."""
+    import pypdfium2 as pdfium
+
+    try:
+        if not isinstance(source, Path):
+            source.seek(0)
+            return pdfium.PdfDocument(source.read())
+        return pdfium.PdfDocument(source)
+    except Exception:  # PDFium refuses what pdfminer opened: pdfminer reads it all
+        return None
 
 
 def _scanned(number: int, doc: FormDocument, state: _State) -> int:

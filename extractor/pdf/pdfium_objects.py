@@ -1,0 +1,363 @@
+"""A PDF page's characters, lines, rectangles, curves and images read by PDFium (pypdfium2),
+as the object dicts pdfplumber makes from pdfminer's parse: the same keys and meanings
+(`text`, `fontname`, `size`, `x0`, `x1`, `top`, `bottom`, `doctop`, `upright`,
+`non_stroking_color`, `stroke`, `fill`, `pts`, …), in the same page space (rotation and the
+MediaBox offset applied as pdfminer and pdfplumber apply them), so the reader and
+pdfplumber's table finder above them run unchanged. PDFium interprets the content streams in
+C instead of pdfminer in Python (4-8x faster); widgets still come from the page's /Annots.
+
+Known differences from pdfminer (fixtures in tests/test_pdfium_objects.py): ligatures come
+as their letters ("ff" as f, f), PDFium adds no space characters the file does not draw,
+colours are RGB whatever the colour space (a CMYK or grey fill converts to the same hex),
+PDFium's ascent and descent are not used: a character's box is pdfminer's, its advance
+across and from pdfminer's descent (`font_table`) to its size above, its font name pdfminer's
+with the subset tag.
+
+Used when `S11_PDF_OBJECTS=pdfium` (extractor/pdf/reader.py); pdfminer's parse stays the
+default until the outputs are shown identical.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from typing import Any
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+MAX_DEPTH = 8  # form XObjects nested deeper than this are not walked
+FONT_NAME_BYTES = 256
+
+
+def _times(m: Matrix, n: Matrix) -> Matrix:
+    """m then n (PDF row-vector convention: p' = p·m·n)."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+
+def device_matrix(mediabox: tuple[float, ...], rotate: int) -> Matrix:
+    """pdfminer's page CTM: user space to its (rotated, MediaBox-relative) device space."""
+    x0, y0, x1, y1 = mediabox[:4]
+    if rotate % 360 == 90:
+        return (0.0, -1.0, 1.0, 0.0, -y0, x1)
+    if rotate % 360 == 180:
+        return (-1.0, 0.0, 0.0, -1.0, x1, y1)
+    if rotate % 360 == 270:
+        return (0.0, 1.0, -1.0, 0.0, y1, -x0)
+    return (1.0, 0.0, 0.0, 1.0, -x0, -y0)
+
+
+class _Place:
+    """pdfplumber's placing of a device-space box: top from the page's height and MediaBox."""
+
+    def __init__(self, page: Any) -> None:
+        self.height = float(page.height)
+        self.mb_x0, self.mb_top = (float(v) for v in page.mediabox[:2])
+        self.doctop = float(page.initial_doctop)
+        self.number = int(page.page_number)
+        original = getattr(page.page_obj, "mediabox", None) or page.mediabox  # unrotated
+        self.ctm = device_matrix(tuple(float(v) for v in original), int(page.rotation or 0))
+
+    def box(self, points: list[tuple[float, float]], kind: str) -> dict[str, Any]:
+        """Device-space points' bounding box as pdfplumber keys."""
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        top = self.height - y1 + self.mb_top
+        return {
+            "object_type": kind,
+            "page_number": self.number,
+            "x0": x0 + self.mb_x0,
+            "x1": x1 + self.mb_x0,
+            "y0": y0,
+            "y1": y1,
+            "width": x1 - x0,
+            "height": y1 - y0,
+            "top": top,
+            "bottom": self.height - y0 + self.mb_top,
+            "doctop": self.doctop + top,
+        }
+
+    def coord(self, point: tuple[float, float]) -> tuple[float, float]:
+        """pdfplumber's point2coord: a device point as (x, top)."""
+        return (self.mb_x0 + point[0], self.mb_top + self.height - point[1])
+
+
+def font_table(page: Any) -> dict[str, tuple[str, float]]:
+    """The page's fonts as pdfminer sees them, by name without the subset tag (PDFium's):
+    (the name with its tag, the descent below the baseline per point of size). pdfminer
+    takes the descent from its own metrics for the standard 14 fonts, else from the font
+    descriptor (0 when absent), and a character's box starts there."""
+    from pdfminer.fontmetrics import FONT_METRICS
+    from pdfminer.pdftypes import resolve1
+
+    table: dict[str, tuple[str, float]] = {}
+    pending = [(resolve1(getattr(page.page_obj, "resources", None) or {}), 0)]
+    seen: set[int] = set()
+    while pending:
+        resources, depth = pending.pop()
+        if not isinstance(resources, dict) or id(resources) in seen or depth > MAX_DEPTH:
+            continue
+        seen.add(id(resources))
+        for spec in (resolve1(resources.get("Font")) or {}).values():
+            spec = resolve1(spec)
+            if isinstance(spec, dict):
+                _add_font(table, spec, FONT_METRICS, resolve1)
+        for xobject in (resolve1(resources.get("XObject")) or {}).values():
+            stream = resolve1(xobject)
+            attrs = getattr(stream, "attrs", None)
+            if isinstance(attrs, dict):
+                pending.append((resolve1(attrs.get("Resources")), depth + 1))
+    return table
+
+
+def _add_font(
+    table: dict[str, tuple[str, float]], spec: dict[str, Any], metrics: Any, resolve: Any
+) -> None:
+    name = resolve(spec.get("BaseFont"))
+    name = getattr(name, "name", name)
+    if isinstance(name, bytes):
+        name = name.decode("latin-1")
+    if not isinstance(name, str):
+        return
+    if name in metrics:
+        descent = float(metrics[name][0].get("Descent", 0))
+    else:
+        holder = spec
+        if resolve(spec.get("Subtype")) is not None and "DescendantFonts" in spec:
+            kids = resolve(spec.get("DescendantFonts")) or []
+            holder = resolve(kids[0]) if kids else spec
+        descriptor = resolve(holder.get("FontDescriptor")) if isinstance(holder, dict) else None
+        value = resolve(descriptor.get("Descent", 0)) if isinstance(descriptor, dict) else 0
+        descent = float(value) if isinstance(value, (int, float)) else 0.0
+    descent = -abs(descent)  # pdfminer forces it negative
+    table.setdefault(name.split("+", 1)[-1], (name, descent / 1000.0))
+
+
+def page_objects(pdf: Any, index: int, page: Any) -> dict[str, list[dict[str, Any]]]:
+    """Every object pdfplumber's `page.objects` would hold for this page (annotations aside),
+    read by PDFium from `pdf` (a pypdfium2 PdfDocument of the same file)."""
+    import pypdfium2.raw as c
+
+    place = _Place(page)
+    handle = c.FPDF_LoadPage(pdf.raw, index)
+    if not handle:
+        raise ValueError(f"PDFium cannot load page {index + 1}")
+    try:
+        chars = _chars(c, handle, place, font_table(page))
+        objects: dict[str, list[dict[str, Any]]] = {"char": chars}
+        for i in range(c.FPDFPage_CountObjects(handle)):
+            _walk(c, c.FPDFPage_GetObject(handle, i), place.ctm, place, objects, 0)
+    finally:
+        c.FPDF_ClosePage(handle)
+    return {kind: found for kind, found in objects.items() if found}
+
+
+def _chars(
+    c: Any, handle: Any, place: _Place, fonts_seen: dict[str, tuple[str, float]]
+) -> list[dict[str, Any]]:
+    text = c.FPDFText_LoadPage(handle)
+    if not text:
+        return []
+    chars: list[dict[str, Any]] = []
+    fonts: dict[int, str] = {}  # text object address -> font name
+    try:
+        rect = c.FS_RECTF()
+        x, y = ctypes.c_double(), ctypes.c_double()
+        r, g, b, a = (ctypes.c_uint() for _ in range(4))
+        matrix = c.FS_MATRIX()
+        for i in range(c.FPDFText_CountChars(text)):
+            if c.FPDFText_IsGenerated(text, i) == 1:
+                continue  # a space or line end PDFium inferred; pdfminer has none
+            code = c.FPDFText_GetUnicode(text, i)
+            if code == 0x02:  # PDFium's mark for a hyphen ending a line: the "-" drawn
+                code = 0x2D
+            if code in (0, 0xFFFE, 0xFFFF) or code in (0x0D, 0x0A):
+                continue
+            size = float(c.FPDFText_GetFontSize(text, i))  # scaled by the text matrix
+            if not c.FPDFText_GetLooseCharBox(text, i, rect):
+                continue
+            c.FPDFText_GetCharOrigin(text, i, x, y)
+            bare = _font(c, text, i, fonts)
+            name, descent = fonts_seen.get(bare, (bare, 0.0))
+            c.FPDFText_GetMatrix(text, i, matrix)
+            upright = abs(matrix.b) < 1e-6 and abs(matrix.c) < 1e-6 and matrix.a > 0
+            if upright:  # pdfminer's box: the advance across, from its descent to the size up
+                low = y.value + descent * size
+                corners = [(rect.left, low), (rect.right, low + size)]
+            else:
+                corners = [(rect.left, rect.bottom), (rect.right, rect.top)]
+            (left, low), (right, high) = corners
+            box = place.box(
+                [_apply(place.ctm, px, py) for px in (left, right) for py in (low, high)], "char"
+            )
+            c.FPDFText_GetFillColor(text, i, r, g, b, a)
+            fill = (r.value / 255, g.value / 255, b.value / 255)
+            c.FPDFText_GetStrokeColor(text, i, r, g, b, a)
+            box.update(
+                text=chr(code),
+                fontname=name,
+                size=box["height"],  # pdfminer's size: the box's height (rotated pages too)
+                adv=rect.right - rect.left,
+                upright=upright and place.ctm[:4] == IDENTITY[:4],
+                matrix=(matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f),
+                non_stroking_color=fill,
+                stroking_color=(r.value / 255, g.value / 255, b.value / 255),
+            )
+            chars.append(box)
+    finally:
+        c.FPDFText_ClosePage(text)
+    return chars
+
+
+def _font(c: Any, text: Any, index: int, fonts: dict[int, str]) -> str:
+    """The character's font name, as PDFium gives it (without a subset tag)."""
+    obj = c.FPDFText_GetTextObject(text, index)
+    key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+    if key not in fonts:
+        name = ""
+        font = c.FPDFTextObj_GetFont(obj) if obj else None
+        if font:
+            buffer = ctypes.create_string_buffer(FONT_NAME_BYTES)
+            length = c.FPDFFont_GetBaseFontName(font, buffer, FONT_NAME_BYTES)
+            name = buffer.raw[: max(0, length - 1)].decode("latin-1", "replace")
+        fonts[key] = name
+    return fonts[key]
+
+
+def _matrix(c: Any, obj: Any) -> Matrix:
+    m = c.FS_MATRIX()
+    if not c.FPDFPageObj_GetMatrix(obj, m):
+        return IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _walk(
+    c: Any,
+    obj: Any,
+    outer: Matrix,
+    place: _Place,
+    objects: dict[str, list[dict[str, Any]]],
+    depth: int,
+) -> None:
+    kind = c.FPDFPageObj_GetType(obj)
+    if kind == c.FPDF_PAGEOBJ_FORM and depth < MAX_DEPTH:
+        inner = _times(_matrix(c, obj), outer)
+        for i in range(c.FPDFFormObj_CountObjects(obj)):
+            _walk(c, c.FPDFFormObj_GetObject(obj, i), inner, place, objects, depth + 1)
+    elif kind == c.FPDF_PAGEOBJ_PATH:
+        for found in _paths(c, obj, _times(_matrix(c, obj), outer), place):
+            objects.setdefault(found["object_type"], []).append(found)
+    elif kind == c.FPDF_PAGEOBJ_IMAGE:
+        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+        if c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            m = outer if depth else place.ctm
+            corners = [
+                _apply(m, px, py)
+                for px in (left.value, right.value)
+                for py in (bottom.value, top.value)
+            ]
+            objects.setdefault("image", []).append(place.box(corners, "image"))
+
+
+def _paths(c: Any, obj: Any, matrix: Matrix, place: _Place) -> list[dict[str, Any]]:
+    """pdfminer's reading of one painted path: each subpath alone when there are several;
+    two points a line, an axis-aligned closed four-point shape a rect, anything else a curve."""
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    c.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
+    if fill_mode.value == 0 and not stroke.value:
+        return []  # a clipping path or an invisible one: pdfminer paints nothing either
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    c.FPDFPageObj_GetFillColor(obj, r, g, b, a)
+    fill_colour = (r.value / 255, g.value / 255, b.value / 255)
+    c.FPDFPageObj_GetStrokeColor(obj, r, g, b, a)
+    stroke_colour = (r.value / 255, g.value / 255, b.value / 255)
+    width = ctypes.c_float()
+    c.FPDFPageObj_GetStrokeWidth(obj, width)
+    style = {
+        "stroke": bool(stroke.value),
+        "fill": fill_mode.value != 0,
+        "evenodd": fill_mode.value == 1,
+        "linewidth": float(width.value) * _scale(matrix),
+        "stroking_color": stroke_colour,
+        "non_stroking_color": fill_colour,
+        "dash": None,
+    }
+    found = []
+    for shape, points in _subpaths(c, obj, matrix):
+        ends = [pts[-1] for _, pts in points]  # pdfminer's points: each op's last (no controls)
+        kind = _kind(shape, ends)
+        if kind == "line":
+            device = ends[:2]
+        elif kind == "rect":
+            device = ends[:4]
+        else:
+            device = ends
+        item = place.box(device, kind)
+        item.update(style)
+        item["pts"] = [place.coord(pt) for pt in device]
+        item["path"] = [(op, *(place.coord(p) for p in pts)) for op, pts in points]
+        found.append(item)
+    return found
+
+
+def _scale(matrix: Matrix) -> float:
+    return math.sqrt(abs(matrix[0] * matrix[3] - matrix[1] * matrix[2])) or 1.0
+
+
+def _subpaths(
+    c: Any, obj: Any, matrix: Matrix
+) -> list[tuple[str, list[tuple[str, list[tuple[float, float]]]]]]:
+    """The path's subpaths as pdfminer shapes ('m', 'l', 'c', 'h' ops) with device points."""
+    out: list[tuple[str, list[tuple[str, list[tuple[float, float]]]]]] = []
+    ops: list[tuple[str, list[tuple[float, float]]]] = []
+    pending: list[tuple[float, float]] = []  # control points of the Bézier being read
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for i in range(c.FPDFPath_CountSegments(obj)):
+        segment = c.FPDFPath_GetPathSegment(obj, i)
+        c.FPDFPathSegment_GetPoint(segment, x, y)
+        point = _apply(matrix, float(x.value), float(y.value))
+        kind = c.FPDFPathSegment_GetType(segment)
+        if kind == c.FPDF_SEGMENT_MOVETO:
+            if ops:
+                out.append(("".join(op for op, _ in ops), ops))
+            ops = [("m", [point])]
+        elif kind == c.FPDF_SEGMENT_BEZIERTO:
+            pending.append(point)
+            if len(pending) == 3:
+                ops.append(("c", pending))
+                pending = []
+        else:
+            ops.append(("l", [point]))
+        if c.FPDFPathSegment_GetClose(segment) and ops:
+            start = ops[0][1][-1]
+            if len(ops) > 1 and ops[-1][0] == "l" and ops[-1][1][-1] == start:
+                ops.pop()  # PDFium draws 're' back to its start, pdfminer closes with 'h'
+            ops.append(("h", [start]))
+    if ops:
+        out.append(("".join(op for op, _ in ops), ops))
+    return out
+
+
+def _kind(shape: str, points: list[tuple[float, float]]) -> str:
+    """pdfminer's classification (converter.paint_path) of one subpath."""
+    if shape in ("ml", "mlh") and len(points) >= 2:
+        return "line"
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points[:4]
+        if (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+            y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+        ):
+            return "rect"
+    return "curve"
