@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractor.contrast import Look, look_of, stand_out
 from extractor.glyphs import GLYPH_RE, glyph_state, symbol_state
-from extractor.model import Mark, MarkSource, Span
+from extractor.model import Annotation, Mark, MarkSource, Span
 
 MAX_LABEL_WORDS = 6
 _LONE_X = re.compile(r"^\s*[xX✓]\s+(\S.{0,40})$")
@@ -36,6 +37,7 @@ class Inline:
     deleted_marks: int = 0
     comments: bool = False
     box: Box | None = None
+    annotations: list[Annotation] = field(default_factory=list)  # comments, drawings
 
     def add_text(self, text: str, span: Span | None) -> None:
         if not text:
@@ -46,14 +48,10 @@ class Inline:
             self.pieces.append(text)
         if span is not None:
             last = self.spans[-1] if self.spans else None
-            if last is not None and _same_style(last, span):
-                self.spans[-1] = Span(
-                    last.text + text, last.bold, last.underline, last.strike, last.highlight
-                )
+            if last is not None and last.same_look(span):
+                self.spans[-1] = last.restyled(last.text + text)
             else:
-                self.spans.append(
-                    Span(text, span.bold, span.underline, span.strike, span.highlight)
-                )
+                self.spans.append(span.restyled(text))
 
     def add_mark(self, checked: bool, source: MarkSource, confidence: float = 1.0) -> None:
         if self.box is not None and source in ("glyph", "symbol_font"):
@@ -65,15 +63,6 @@ class Inline:
         if self.box is not None:
             self.pieces.insert(0, Mark(self.box.checked, "content_control"))
             self.box = None
-
-
-def _same_style(a: Span, b: Span) -> bool:
-    return (a.bold, a.underline, a.strike, a.highlight) == (
-        b.bold,
-        b.underline,
-        b.strike,
-        b.highlight,
-    )
 
 
 def add_text_marks(text: str, font: str | None, span: Span | None, inline: Inline) -> None:
@@ -187,21 +176,34 @@ MAX_OPTION_WORDS = 3  # words in one option label
 OPTION_SPLIT = re.compile(r"\s*(?:\n|/|\||,|\t)\s*")
 
 
-def choose_by_emphasis(tokens: list[tuple[str, bool, bool]]) -> list[Mark]:
-    """Marks for option words (text, emphasised, struck) when exactly one is emphasised
-    (bold, underlined, highlighted) or all but one are struck through; else none."""
-    tokens = [(t.strip(), e, s) for t, e, s in tokens if t.strip()]
+def choose_by_emphasis(tokens: list[tuple[str, Look]]) -> list[Mark]:
+    """Marks for option words (text, look) when some stand out from their siblings
+    (extractor/contrast.py): one is the choice, several are several choices; else none."""
+    tokens = [(t.strip(), look) for t, look in tokens if t.strip()]
     if not 2 <= len(tokens) <= MAX_OPTION_TOKENS:
         return []
-    if any(len(t.split()) > MAX_OPTION_WORDS for t, _, _ in tokens):
+    if any(len(t.split()) > MAX_OPTION_WORDS for t, _ in tokens):
         return []
-    emphasised = [i for i, (_, e, _) in enumerate(tokens) if e]
-    struck = [i for i, (_, _, s) in enumerate(tokens) if s]
-    chosen: int | None = None
-    if len(emphasised) == 1:
-        chosen = emphasised[0]
-    elif len(struck) == len(tokens) - 1:
-        chosen = next(i for i in range(len(tokens)) if i not in struck)
-    if chosen is None:
+    chosen = stand_out([look for _, look in tokens]).chosen
+    if not chosen or len(chosen) == len(tokens):
         return []
-    return [Mark(i == chosen, "emphasis", t) for i, (t, _, _) in enumerate(tokens)]
+    return [Mark(i in chosen, "emphasis", _unboxed(t)) for i, (t, _) in enumerate(tokens)]
+
+
+def _unboxed(token: str) -> str:
+    """The word inside its brackets or asterisks ("[Partial]" -> "Partial")."""
+    return token.strip(" []()*{}<>") or token
+
+
+def span_tokens(text: str, spans: list[Span]) -> list[tuple[str, Look]] | None:
+    """A cell's text split into option tokens, each with the look of the run holding it;
+    None when a token lies across runs (no single look)."""
+    tokens = [t for t in OPTION_SPLIT.split(text) if t.strip()]
+    found: list[tuple[str, Look]] = []
+    for token in tokens:
+        word = token.strip()
+        span = next((s for s in spans if word in s.text), None)
+        if span is None:
+            return None
+        found.append((word, look_of(span, word)))
+    return found

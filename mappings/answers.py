@@ -13,17 +13,20 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from extractor.model import Cell, Mark
-from mappings.emphasis import emphasised_option
+from extractor.model import Annotation, Cell, Mark
+from mappings.emphasis import Emphasis, cell_emphasis, row_emphasis
 from mappings.layout import Unit, origin_cell, role_of
 from mappings.normalise import clip, fold, leading_id
 from mappings.settings import SETTINGS
 from mappings.toolkits.schema import Item, Toolkit
-from mappings.vocab import Vocabulary
+from mappings.unexplained import AreaCell, Reading, unexplained
+from mappings.vocab import TypedAnswer, Vocabulary
 
 MAX_OPTION_WORDS = 3  # words in one option label ("Partially met", "Not met")
 AFFIRMATIVE = frozenset({"yes", "y", "x", "tick", "ticked", "true", "1", "v"})
 _PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%?")
+_SCORE = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*(%)?\s*$")
+_NUMBERED_LABEL = re.compile(r"^\s*\(?\d{1,2}\)?\s*[-\u2013\u2014:.)=]\s*(\S.*)$", re.DOTALL)
 
 
 @dataclass
@@ -43,6 +46,8 @@ class Answer:
     # The block has somewhere an answer goes (an option or response column, a box that names
     # an option, an option list, a RAG fill, an answer word), answered or not.
     place: bool = False
+    # Its answer cells hold something: a word, a number, a box, a fill, a drawing.
+    values: bool = False
 
 
 @dataclass
@@ -59,6 +64,10 @@ class _Found:
     plan_seen: bool = False
     plan: bool = False
     place: bool = False  # see Answer.place
+    area: list[AreaCell] = field(default_factory=list)  # answer cells, for unexplained()
+    notes: list[Annotation] = field(default_factory=list)  # comments, drawings on the rows
+    row_options: list[Emphasis] = field(default_factory=list)  # option words across a row
+    listed: set[int] = field(default_factory=set)  # ids of cells printing their own option
 
 
 class BlockReader:
@@ -84,14 +93,23 @@ class BlockReader:
             continuation = index == 1 and pending is None and _continues(unit)
             skip_pos = criterion_pos if index == 0 or continuation else None
             row_unresolved: list[tuple[Mark, Cell]] = []
+            option_cells: list[tuple[str, Cell]] = []
             for position, cell in enumerate(unit.cells):
+                found.notes += cell.annotations
                 if position == skip_pos:
                     continue
                 role = role_of(unit, cell, position)
                 # A label row above names this row; only rating boxes keep their option column.
                 if pending is not None and (pending != "response" or not _is_option(role)):
                     role = pending
+                if _is_option(role) and not cell.continued:
+                    option_cells.append(((role or "")[7:], cell))
                 self._cell(unit, position, cell, role, found, row_unresolved)
+            if len(option_cells) >= 2:
+                listed = row_emphasis(option_cells, self.vocab)
+                if listed.listed:
+                    found.row_options.append(listed)
+                    found.listed.update(id(c) for _, c in option_cells)
             if row_unresolved:
                 found.unresolved.append(row_unresolved)
             pending = None
@@ -126,8 +144,11 @@ class BlockReader:
             found.plan = found.plan or any(m.checked for m in marks)
             found.plan = found.plan or fold(text) in AFFIRMATIVE
             return
-        if leading_id(text) == text.strip() and text:
+        if leading_id(text) == text.strip() and text and not self._score_option(text, role):
             return  # a bare number cell
+        answer_cell = role is None or role == "response" or _is_option(role)
+        if answer_cell and not cell.continued and (text or cell.all_marks() or cell.fill):
+            found.area.append(AreaCell(cell, role))
         marks = cell.all_marks()
         if any(m.confidence < SETTINGS.sure for m in marks):
             # A scanned box neither clearly empty nor clearly ticked: said, not guessed.
@@ -151,11 +172,16 @@ class BlockReader:
                 found.place = True
                 if mark.checked:
                     found.checked.append((option, how, mark, cell))
+                    if how < SETTINGS.conf_header_mark * mark.confidence and mark.label:
+                        found.doubts.append(
+                            f'a ticked box is labelled "{clip(mark.label)}": read as its first word'
+                        )
         if marks and not any(m.checked for m in marks) and not cell.continued:
-            chosen = emphasised_option(cell.spans, self.vocab)
-            if chosen is not None:
-                mark = Mark(True, "emphasis", chosen, SETTINGS.conf_emphasis)
-                found.checked.append((chosen, SETTINGS.conf_emphasis, mark, cell))
+            chosen = cell_emphasis(cell, self.vocab).options
+            conf = SETTINGS.conf_emphasis if len(chosen) == 1 else SETTINGS.conf_order_mark
+            for option in chosen:
+                mark = Mark(True, "emphasis", option, conf)
+                found.checked.append((option, conf, mark, cell))
         if _is_option(role) and not cell.continued:
             found.option_cells.add((role or "")[7:])
         if cell.fill is not None and not cell.continued:
@@ -174,6 +200,11 @@ class BlockReader:
                 option = typed.option if typed is not None and len(typed.rest) < 3 else None
             if option is not None:
                 return option, SETTINGS.conf_labelled_mark * mark.confidence
+            hits = self.vocab.hits(fold(mark.label))
+            if len(hits) >= 2 and hits[0][0] == 0:
+                # "☒ No Partial": the next option's box lost or drawn after its word; the box
+                # stands before the first word. Read, but not sure (the label's doubt stays).
+                return hits[0][2], SETTINGS.conf_order_mark * mark.confidence
         if role is not None and role.startswith("option:"):
             return role[7:], SETTINGS.conf_header_mark * mark.confidence
         return None, 0.0
@@ -200,6 +231,8 @@ class BlockReader:
         if not answer.marked:
             self._from_fills(found, answer)
         if not answer.marked:
+            self._from_row_emphasis(found, answer)
+        if not answer.marked:
             self._from_typed(found, answer)
         if not answer.marked and answer.evidence:
             typed = self.vocab.typed(answer.evidence)
@@ -211,10 +244,26 @@ class BlockReader:
         if len(answer.marked) == 1:
             answer.response = answer.marked[0]
         answer.place = found.place or bool(answer.marked)
+        answer.values = bool(found.area) or bool(answer.marked)
         answer.doubts = list(dict.fromkeys(found.doubts))
         if not answer.marked and found.unread:
             answer.doubts.append(f'the answer cell says "{clip(found.unread[0])}", no option')
+        elif not found.doubts:
+            # What no rule used (a coloured word, a drawing, a number, a comment) leaves the
+            # reading unsure, each named.
+            reading = Reading(answer.marked, answer.source, answer.locator_cell)
+            answer.doubts += unexplained(found.area, found.notes, reading, self.vocab)
         return answer
+
+    def _from_row_emphasis(self, found: _Found, answer: Answer) -> None:
+        """Option cells that each print their own word: the one(s) that look different are
+        marked; a row printed alike is no answer (its words are not typed answers)."""
+        for listed in found.row_options:
+            if listed.options:
+                conf = SETTINGS.conf_emphasis if len(listed.options) == 1 else 0.8
+                answer.marked, answer.confidence = list(listed.options), conf
+                answer.source = "emphasis"
+                return
 
     def _from_marks(self, found: _Found, answer: Answer) -> None:
         checked = list(found.checked)
@@ -262,6 +311,8 @@ class BlockReader:
         best_conf = 1.0
         rests: list[str] = []
         for text, role, cell in found.typed:
+            if id(cell) in found.listed:
+                continue  # the printed option list across the row (read by its look)
             if role is not None and role.startswith("option:"):
                 option, conf = self._typed_in_box(text, role[7:])
                 if option is not None:
@@ -283,7 +334,7 @@ class BlockReader:
                     options.extend(dict.fromkeys(self.vocab.in_order(text)))
                     best_conf = min(best_conf, SETTINGS.conf_typed_prefix)
                 continue
-            typed = self.vocab.typed(text)
+            typed = self._answer_words(text, role, cell)
             if typed is None or (role is None and len(text.split()) > 12 and not typed.rest):
                 if role == "response":
                     found.unread.append(text)
@@ -298,6 +349,34 @@ class BlockReader:
             if rests and not answer.evidence:
                 answer.evidence = _join(rests)
 
+
+    def _answer_words(self, text: str, role: str | None, cell: Cell) -> TypedAnswer | None:
+        """An answer as people write it: the option's word ("Partially met - see…"), a
+        numbered label ("3 - Fully met"), a score on the toolkit's scale ("50", "75%"), or
+        initials ("PC" for Partially compliant); a dropdown's entry is read whole."""
+        typed = self.vocab.typed(text)
+        if typed is None:
+            label = _NUMBERED_LABEL.match(text)
+            typed = self.vocab.typed(label.group(1)) if label else None
+        if typed is None:
+            option = self._score_option(text, role)
+            typed = TypedAnswer(option, SETTINGS.conf_typed, "") if option else None
+        if typed is None:
+            typed = self.vocab.initials(text)
+        if typed is not None and typed.rest and text.strip() in cell.choices:
+            # "Yes - fully in place" chosen from the cell's own dropdown: one answer, whole.
+            typed = TypedAnswer(typed.option, SETTINGS.conf_typed, "")
+        return typed
+
+    def _score_option(self, text: str, role: str | None) -> str | None:
+        """The option whose score a typed number is ("100", "50", "0", "75%"), in an answer
+        column (anywhere with a percent sign); None when no one option has that score."""
+        match = _SCORE.match(text)
+        if match is None or not (role == "response" or _is_option(role) or match.group(2)):
+            return None
+        value = float(match.group(1))
+        hits = [o.id for o in self.toolkit.options if o.score is not None and o.score == value]
+        return hits[0] if len(hits) == 1 else None
 
     def _typed_in_box(self, text: str, column: str) -> tuple[str | None, float]:
         """A word or letter typed into one option's box: "x", "A" under Amber, "Yes"."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from extractor.contrast import look_of
 from extractor.errors import (
     DamagedFileError,
     DocumentLoadError,
@@ -364,14 +365,10 @@ def _cell_text(
     ticks = [b for b in boxes if "checked" in b]
     inline = _inline(chars + ticks, right, rules or [])
     text, marks = finish(inline)
-    spans = inline.spans if any(s.bold or s.underline or s.strike for s in inline.spans) else []
-    if spans and not marks:  # the chosen option emphasised, or the others struck through
+    spans = inline.spans if _contrasting(inline.spans) else []
+    if spans and not marks:  # the chosen option looks different, or the others struck through
         marks = choose_by_emphasis(
-            [
-                (word, s.bold or s.underline, s.strike)
-                for s in spans
-                for word in OPTION_SPLIT.split(s.text)
-            ]
+            [(word, look_of(s, word)) for s in spans for word in OPTION_SPLIT.split(s.text)]
         )
     typed = [str(b["value"]) for b in boxes if b.get("value")]  # filled form text fields
     if typed:
@@ -411,6 +408,12 @@ def _inline(
                     inline.add_text(ch["text"], char_emphasis(ch, rules or []))
             previous = ch
     return inline
+
+
+def _contrasting(spans: list[Span]) -> bool:
+    """Runs of more than one look: emphasis may be meant."""
+    looks = {s.restyled("") for s in spans if s.text.strip()}
+    return len(looks) > 1
 
 
 CELL_PADDING = 7.0  # points between a cell's text and its right rule (Word 5.8, LibreOffice 5.4)

@@ -15,9 +15,19 @@ from typing import Any
 from extractor.errors import DocumentLoadError
 from extractor.files import sha256_of
 from extractor.inline import text_marks
-from extractor.model import Cell, FormDocument, Mark, Provenance, Row, Source, Span, Table
+from extractor.model import (
+    Annotation,
+    Cell,
+    FormDocument,
+    Mark,
+    Provenance,
+    Row,
+    Source,
+    Span,
+    Table,
+)
 from extractor.safety import check_ooxml
-from extractor.xlsx.colours import fill_rgb, theme_colours
+from extractor.xlsx.colours import fill_rgb, resolve, theme_colours
 from extractor.xlsx.controls import Control, read_controls
 from extractor.xlsx.lists import list_choices
 from extractor.xlsx.numbers import displayed
@@ -207,6 +217,7 @@ def _sheet(
             Mark(checked, "form_control", control.label)
         )
     choices = list_choices(wb, ws, max_row, max_col)
+    pictures = _pictures(ws)
     table = Table(rows=[], index=index, sheet=ws.title)
     dims = getattr(ws, "row_dimensions", None)
     for r_index, row in _rows(ws, max_row, max_col, set(by_cell) | set(choices)):
@@ -233,6 +244,7 @@ def _sheet(
                 cell.marks = [m for m in cell.marks if m.source != "cell_checkbox"]
             cell.marks += by_cell.get((r_index, c_index), [])
             cell.choices = choices.get((r_index, c_index), ())
+            cell.annotations += pictures.get((r_index, c_index), [])
             if (r_index, c_index) in spans:
                 cell.row_span, cell.col_span = spans[(r_index, c_index)]
             cells.append(cell)
@@ -247,6 +259,18 @@ def _sheet(
                 )
                 break
     return table
+
+
+def _pictures(ws: Any) -> dict[tuple[int, int], list[Annotation]]:
+    """Pictures and charts laid over the sheet, by the cell their top-left corner is in."""
+    found: dict[tuple[int, int], list[Annotation]] = {}
+    for kind, objects in (("picture", "_images"), ("chart", "_charts")):
+        for obj in getattr(ws, objects, None) or []:
+            start = getattr(getattr(obj, "anchor", None), "_from", None)
+            if start is not None:
+                where = (int(start.row) + 1, int(start.col) + 1)
+                found.setdefault(where, []).append(Annotation("drawing", kind))
+    return found
 
 
 def _rows(
@@ -303,12 +327,25 @@ def _cell(xc: Any, prov: Provenance, theme: list[str], palette: list[str]) -> Ce
         text, found = text_marks(text, font)
         marks += found
     fill = fill_rgb(xc.fill, theme, palette) if styled else None
-    spans: list[Span] = []
-    if text and styled and (xc.font.b or xc.font.strike or xc.font.u):
-        spans.append(
-            Span(text, bold=bool(xc.font.b), underline=bool(xc.font.u), strike=bool(xc.font.strike))
-        )
-    return Cell(text=text, provenance=prov, marks=marks, fill=fill, spans=spans)
+    spans = [_font_look(xc.font, theme, palette).restyled(text)] if text and styled else []
+    comment = getattr(xc, "comment", None)
+    notes = [Annotation("comment", str(comment.text or "").strip())] if comment else []
+    return Cell(text=text, provenance=prov, marks=marks, fill=fill, spans=spans, annotations=notes)
+
+
+def _font_look(font: Any, theme: list[str], palette: list[str]) -> Span:
+    """A cell's font as a Span's look: emphasis, colour (black as None), size, face."""
+    colour = resolve(getattr(font, "color", None), theme, palette)
+    return Span(
+        "",
+        bold=bool(font.b),
+        underline=bool(font.u),
+        strike=bool(font.strike),
+        colour=None if colour in (None, "000000") else colour,
+        size=float(font.sz) if font.sz else None,
+        italic=bool(font.i),
+        font=str(font.name) if font.name else None,
+    )
 
 
 def link_target(link: str | None, sheet: str) -> tuple[int, int] | None:
