@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.contrast import Look, look_of, stand_out
-from extractor.glyphs import GLYPH_RE, glyph_state, symbol_state
+from extractor.glyphs import CROSS_CHARS, GLYPH_RE, glyph_state, symbol_state
 from extractor.model import Annotation, Mark, MarkSource, Span
 
 MAX_LABEL_WORDS = 6
@@ -53,10 +53,12 @@ class Inline:
             else:
                 self.spans.append(span.restyled(text))
 
-    def add_mark(self, checked: bool, source: MarkSource, confidence: float = 1.0) -> None:
+    def add_mark(
+        self, checked: bool, source: MarkSource, confidence: float = 1.0, cross: bool = False
+    ) -> None:
         if self.box is not None and source in ("glyph", "symbol_font"):
-            checked, source, self.box = self.box.checked, "content_control", None
-        self.pieces.append(Mark(checked=checked, source=source, confidence=confidence))
+            checked, source, self.box, cross = self.box.checked, "content_control", None, False
+        self.pieces.append(Mark(checked, source, None, confidence, cross))
 
     def place_box(self) -> None:
         """A wrapping check box whose glyph was not found: its mark opens the paragraph."""
@@ -85,7 +87,7 @@ def add_text_marks(text: str, font: str | None, span: Span | None, inline: Inlin
             continue
         inline.add_text("".join(buffer), span)
         buffer = []
-        inline.add_mark(state, source)
+        inline.add_mark(state, source, cross=ch in CROSS_CHARS)
     inline.add_text("".join(buffer), span)
 
 
@@ -119,7 +121,7 @@ def finish(inline: Inline) -> tuple[str, list[Mark]]:
         assert isinstance(mark, Mark)
         short = " ".join(label[:MAX_LABEL_WORDS]) if 0 < len(label) <= MAX_LABEL_WORDS * 2 else None
         named = short.strip(" :-/|") if short else None
-        marks.append(Mark(mark.checked, mark.source, named, mark.confidence))
+        marks.append(Mark(mark.checked, mark.source, named, mark.confidence, mark.cross))
     return text, marks
 
 

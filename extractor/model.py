@@ -73,6 +73,7 @@ class Mark:
     source: MarkSource
     label: str | None = None
     confidence: float = 1.0
+    cross: bool = False  # drawn as a cross (✗): beside ticks (✓) it rejects its option
 
 
 @dataclass(frozen=True)

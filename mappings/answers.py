@@ -26,6 +26,7 @@ MAX_OPTION_WORDS = 3  # words in one option label ("Partially met", "Not met")
 AFFIRMATIVE = frozenset({"yes", "y", "x", "tick", "ticked", "true", "1", "v"})
 _PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%?")
 _SCORE = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*(%)?\s*$")
+_LABELLED = re.compile(r"^\s*((?:\w+\s*){1,4}):\s*(\S[^:\n]{0,30}?)\s*$")
 _NUMBERED_LABEL = re.compile(r"^\s*\(?\d{1,2}\)?\s*[-\u2013\u2014:.)=]\s*(\S.*)$", re.DOTALL)
 
 
@@ -276,6 +277,9 @@ class BlockReader:
                         checked.append((option, SETTINGS.conf_order_mark, mark, cell))
             elif any(mark.checked for mark, _ in row):
                 found.doubts.append("a ticked box has no option label or column header")
+        if any(m.cross for _, _, m, _ in checked) and not all(m.cross for _, _, m, _ in checked):
+            # "✓ Yes ✗ No ✗ Partial": beside a tick, a cross rejects its option.
+            checked = [entry for entry in checked if not entry[2].cross]
         options = list(dict.fromkeys(option for option, _, _, _ in checked))
         if options:
             answer.marked = options
@@ -352,8 +356,9 @@ class BlockReader:
 
     def _answer_words(self, text: str, role: str | None, cell: Cell) -> TypedAnswer | None:
         """An answer as people write it: the option's word ("Partially met - see…"), a
-        numbered label ("3 - Fully met"), a score on the toolkit's scale ("50", "75%"), or
-        initials ("PC" for Partially compliant); a dropdown's entry is read whole."""
+        numbered label ("3 - Fully met"), a score on the toolkit's scale ("50", "75%"),
+        initials ("PC" for Partially compliant), or after a short label ("Current Rating:
+        Red"); a dropdown's entry is read whole."""
         typed = self.vocab.typed(text)
         if typed is None:
             label = _NUMBERED_LABEL.match(text)
@@ -363,6 +368,11 @@ class BlockReader:
             typed = TypedAnswer(option, SETTINGS.conf_typed, "") if option else None
         if typed is None:
             typed = self.vocab.initials(text)
+        if typed is None:
+            labelled = _LABELLED.match(text)
+            option = self.vocab.exact(labelled.group(2)) if labelled else None
+            # "Current Rating: Red": a short label, a colon, one option.
+            typed = TypedAnswer(option, SETTINGS.conf_typed, "") if option else None
         if typed is not None and typed.rest and text.strip() in cell.choices:
             # "Yes - fully in place" chosen from the cell's own dropdown: one answer, whole.
             typed = TypedAnswer(typed.option, SETTINGS.conf_typed, "")

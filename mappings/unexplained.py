@@ -32,6 +32,7 @@ _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?\s*%?(?![\w.])")
 _DATE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}")
 _SIGN_CATEGORIES = frozenset({"So", "Co"})  # other symbols, private-use (symbol-font) characters
 _MAX_SIGNALS = 2  # named in one gap message
+_SHORT_WORDS = 3  # an answer-sized text
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ def unexplained(
         signals += _signs(place.cell)
         if place.role == "response" or (place.role or "").startswith("option:"):
             signals += _words(place.cell, answer, vocab)
+        elif not answer.marked:
+            signals += _beside(place.cell, vocab)
     return list(dict.fromkeys(signals))[:_MAX_SIGNALS]
 
 
@@ -96,8 +99,22 @@ def _words(cell: Cell, answer: Reading, vocab: Vocabulary) -> list[str]:
         return []
     if vocab.typed(text) is not None or vocab.mentioned(text) or len(fold(text)) <= 2:
         return []
-    if _NUMBER.search(text) and not _DATE.search(text) and len(text.split()) <= 3:
+    if len(text.split()) > _SHORT_WORDS:
+        return []  # prose (guidance, a note): no answer-sized word
+    if _NUMBER.search(text) and not _DATE.search(text):
         return [f'the answer cell holds "{clip(text, 30)}", a number no option has']
     if answer.marked:
         return [f'the answer cell also says "{clip(text, 40)}", which names no option']
     return []
+
+
+def _beside(cell: Cell, vocab: Vocabulary) -> list[str]:
+    """A short word or number in an unnamed column of an item read as unanswered: the answer
+    may stand in a column nobody told us about."""
+    text = cell.text.strip()
+    if not text or len(text.split()) > _SHORT_WORDS or vocab.mentioned(text):
+        return []
+    return [
+        f'the row also says "{clip(text, 30)}" in a column with no answer heading: '
+        "is it the answer?"
+    ]

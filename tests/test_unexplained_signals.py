@@ -181,10 +181,13 @@ def test_answers_as_people_write_them() -> None:
             _row("1.1", "50"),  # a score on the toolkit's scale
             _row("1.2", "1 - Not met"),  # a numbered dropdown label
             _row("1.3", "100%"),
+            _row("2.1", "N.M."),  # initials of "Not met"
+            _row("2.2", "Current Rating: Partial"),  # after a label in its own cell
         ]
     )
-    assert [items[i].response for i in ("1.1", "1.2", "1.3")] == ["partial", "no", "yes"]
-    assert all((items[i].confidence or 0) >= SETTINGS.sure for i in ("1.1", "1.2", "1.3"))
+    ids = ("1.1", "1.2", "1.3", "2.1", "2.2")
+    assert [items[i].response for i in ids] == ["partial", "no", "yes", "no", "partial"]
+    assert all((items[i].confidence or 0) >= SETTINGS.sure for i in ids)
 
 
 def test_a_ticked_box_whose_label_runs_into_the_next_option_is_read_but_unsure() -> None:
@@ -228,3 +231,77 @@ def test_criteria_with_nothing_beside_them_are_still_refused() -> None:
     _, reading = read([["Compliance Criteria"], *rows])
     with pytest.raises(NoAnswersError):
         ensure_answer_places(reading, toolkit())
+
+
+def test_crosses_against_the_options_not_chosen_reject_them() -> None:
+    from extractor.inline import text_marks
+
+    _, marks = text_marks("\u2713 Yes \u2717 No \u2717 Partial")
+    assert [(m.label, m.checked, m.cross) for m in marks] == [
+        ("Yes", True, False),
+        ("No", True, True),
+        ("Partial", True, True),
+    ]
+    cell = C("Yes No Partial", marks=[(True, m.label) for m in marks], source="glyph")
+    doc_items = _read_marks([HEADER, _row("1.1", cell)], crosses={"No", "Partial"})
+    assert doc_items["1.1"].response == "yes"
+
+
+def _read_marks(rows: list[list[C | str]], crosses: set[str]):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from extractor.fields import collect_fields
+    from mappings.read import read_return
+    from tests.docmodel import make_doc
+
+    doc = make_doc(rows)
+    for row in doc.tables[0].rows:
+        for cell in row.cells:
+            cell.marks = [replace(m, cross=m.label in crosses) for m in cell.marks]
+    doc.fields = collect_fields(doc)
+    return {i.item_id: i for i in read_return(doc, toolkit(), 1.0).items}
+
+
+def test_a_dropdown_content_control_still_showing_its_prompt_is_empty(tmp_path: Path) -> None:
+    def dropdown(shown: str, placeholder: bool) -> str:
+        flag = "<w:showingPlcHdr/>" if placeholder else ""
+        return (
+            f"<w:sdt><w:sdtPr>{flag}<w:dropDownList><w:listItem w:displayText=\"Partial\" "
+            f'w:value="Partial"/></w:dropDownList></w:sdtPr><w:sdtContent>{r(shown)}'
+            "</w:sdtContent></w:sdt>"
+        )
+
+    body = tbl(tr(tc(p(dropdown("Choose an item.", True))), tc(p(dropdown("Partial", False)))))
+    cells = read_docx(make_docx(tmp_path, body)).tables[0].rows[0].cells
+    assert [c.text for c in cells] == ["", "Partial"]
+
+
+def test_pdf_sticky_notes_and_shapes_become_annotations_widgets_do_not() -> None:
+    from types import SimpleNamespace
+
+    from extractor.pdf.marks import page_annotations
+
+    def annot(subtype: str, contents: str = "") -> dict[str, object]:
+        box = {"x0": 10.0, "x1": 20.0, "top": 30.0, "bottom": 40.0}
+        return {**box, "contents": contents, "data": {"Subtype": f"/'{subtype}'"}}
+
+    page = SimpleNamespace(
+        annots=[annot("Text", "partial?"), annot("Circle"), annot("Widget"), annot("Link")]
+    )
+    notes = [note for _, _, note in page_annotations(page)]
+    assert notes == [Annotation("comment", "partial?"), Annotation("drawing", "circle")]
+
+
+def test_excel_picture_over_a_cell_is_an_annotation(tmp_path: Path) -> None:
+    from openpyxl.drawing.image import Image as SheetImage
+    from PIL import Image
+
+    Image.new("RGB", (8, 8), "red").save(tmp_path / "stamp.png")
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"], ws["B1"] = "1.1 criterion", "Yes"
+    ws.add_image(SheetImage(str(tmp_path / "stamp.png")), "B1")
+    wb.save(tmp_path / "t.xlsx")
+    cells = read_xlsx(tmp_path / "t.xlsx").tables[0].rows[0].cells
+    assert cells[1].annotations == [Annotation("drawing", "picture")]
+    assert cells[0].annotations == []

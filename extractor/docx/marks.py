@@ -77,6 +77,9 @@ def _sdt(sdt: Any, inline: Inline, fields: list[_Field]) -> None:
     if box is not None:
         inline.add_mark(box.checked, "content_control")
         return  # the glyph it displays is decoration, never a second mark
+    pr = sdt.find(X.SDT_PR)
+    if pr is not None and X.on(pr.find(X.SHOWING_PLACEHOLDER)):
+        return  # "Choose an item.", "Click or tap here to enter text.": nothing was entered
     content = sdt.find(X.SDT_CONTENT)
     if content is not None:
         _walk(content, inline, fields)

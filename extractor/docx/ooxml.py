@@ -117,6 +117,7 @@ ITALIC, CAPS, SMALL_CAPS, SZ = w("i"), w("caps"), w("smallCaps"), w("sz")
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 DRAWINGS = frozenset({w("drawing"), w("pict"), w("object"), f"{{{MC_NS}}}AlternateContent"})
 COMMENT, COMMENT_ID = w("comment"), w("id")
+SHOWING_PLACEHOLDER = w("showingPlcHdr")  # a content control still showing its prompt
 FLD_CHAR_TYPE = w("fldCharType")
 COMMENT_REFERENCE = w("commentReference")
 

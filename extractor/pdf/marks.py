@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from extractor.model import Span
+from extractor.model import Annotation, AnnotationKind, Span, Table
 
 BOX_MIN, BOX_MAX = 5.0, 22.0  # points: the size of a drawn tick box
 SQUARE_TOLERANCE = 2.5
@@ -163,3 +163,48 @@ def small_drawing(obj: dict[str, Any]) -> bool:
     width = float(obj.get("x1", 0)) - float(obj.get("x0", 0))
     height = float(obj.get("bottom", 0)) - float(obj.get("top", 0))
     return width < SMALL_DRAWING and height < SMALL_DRAWING
+
+
+# PDF annotations that are neither form widgets nor links: sticky notes, shapes, ink, stamps.
+_NOTE_KINDS: dict[str, AnnotationKind | None] = {
+    "Text": "comment",
+    "FreeText": "comment",
+    "Popup": None,
+    "Widget": None,
+    "Link": None,
+}
+
+
+def page_annotations(page: Any) -> list[tuple[float, float, Annotation]]:
+    """(x, y centre, annotation) for each comment or drawing annotation on a page."""
+    found: list[tuple[float, float, Annotation]] = []
+    try:
+        annots = page.annots or []
+    except Exception:  # a damaged /Annots array costs the annotations only
+        return found
+    for annot in annots:
+        data = annot.get("data") or {}
+        subtype = str(data.get("Subtype", "")).strip("/'")
+        kind: AnnotationKind | None = _NOTE_KINDS.get(subtype, "drawing")
+        if not kind:
+            continue
+        text = str(annot.get("contents") or "").strip()
+        note = Annotation(kind, text if kind == "comment" else subtype.lower())
+        x = (float(annot.get("x0", 0)) + float(annot.get("x1", 0))) / 2
+        y = (float(annot.get("top", 0)) + float(annot.get("bottom", 0))) / 2
+        found.append((x, y, note))
+    return found
+
+
+def place_annotations(
+    table: Table, found: Any, notes: list[tuple[float, float, Annotation]]
+) -> None:
+    """Each annotation onto the table cell under its centre."""
+    if not notes:
+        return
+    for row, grid in zip(table.rows, found.rows, strict=False):
+        boxes = [b for b in grid.cells if b is not None]
+        for cell, bbox in zip([c for c in row.cells if not c.continued], boxes, strict=False):
+            for x, y, note in notes:
+                if bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]:
+                    cell.annotations.append(note)

@@ -21,7 +21,7 @@ from extractor.errors import (
     ScannedDocumentError,
 )
 from extractor.files import sha256_of
-from extractor.glyphs import glyph_state, symbol_state
+from extractor.glyphs import CROSS_CHARS, glyph_state, symbol_state
 from extractor.inline import OPTION_SPLIT, Inline, choose_by_emphasis, finish
 from extractor.model import (
     Cell,
@@ -40,6 +40,8 @@ from extractor.pdf.marks import (
     PLAIN,
     cell_fill,
     char_emphasis,
+    page_annotations,
+    place_annotations,
     small_drawing,
     text_rules,
     vector_boxes,
@@ -184,6 +186,7 @@ def _page(page: Any, number: int, doc: FormDocument, state: _State) -> int:
         doc.warnings.append(f"page {number} has form fields but no text layer: fields read alone")
     boxes = under_widgets(vector_boxes(page), widgets) + widgets
     rules = text_rules(page)
+    notes = page_annotations(page)
     # Tick boxes drawn as small squares are marks, not table rules: left out of the grid.
     ruled = page.filter(lambda obj: not small_drawing(obj))
     found = sorted(_ruled_tables(ruled, chars), key=lambda t: t.bbox[1])
@@ -192,6 +195,7 @@ def _page(page: Any, number: int, doc: FormDocument, state: _State) -> int:
     blocks: list[tuple[float, Table | Paragraph]] = []
     for found_table in found:
         table = _table(found_table, page, number, by_height, boxes, len(doc.tables), used, rules)
+        place_annotations(table, found_table, notes)
         state.extents[id(table)] = (float(found_table.bbox[0]), float(found_table.bbox[2]))
         blocks.append((float(found_table.bbox[1]), table))
     rest = [c for i, c in enumerate(chars) if i not in used]
@@ -403,7 +407,7 @@ def _inline(
                 if state is not None:
                     inline.add_mark(state, "symbol_font")
                 elif (state := glyph_state(ch["text"])) is not None:
-                    inline.add_mark(state, "glyph")
+                    inline.add_mark(state, "glyph", cross=ch["text"] in CROSS_CHARS)
                 else:
                     inline.add_text(ch["text"], char_emphasis(ch, rules or []))
             previous = ch

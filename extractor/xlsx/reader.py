@@ -31,6 +31,7 @@ from extractor.xlsx.colours import fill_rgb, resolve, theme_colours
 from extractor.xlsx.controls import Control, read_controls
 from extractor.xlsx.lists import list_choices
 from extractor.xlsx.numbers import displayed
+from extractor.xlsx.shapes import read_shapes
 
 MAX_CELLS = 2_000_000  # cells read per sheet; beyond, the sheet is cut with a warning
 MAX_ROWS = 5_000  # rows with content read per workbook (mapping reads no more than this)
@@ -127,6 +128,7 @@ def read_xlsx(path: Path) -> FormDocument:
 
         wb, streamed = _load(openpyxl, path)
         controls = read_controls(path) if streamed is None else []
+        shapes = read_shapes(path) if streamed is None else {}
     except DocumentLoadError:
         raise
     except Exception as e:  # openpyxl raises many kinds on damaged or unusual files
@@ -155,7 +157,8 @@ def read_xlsx(path: Path) -> FormDocument:
             break
         part = f"xl/worksheets/sheet{index + 1}.xml"
         sheet_controls = [c for c in controls if c.sheet_part == part]
-        table = _sheet(wb, ws, index, theme, palette, sheet_controls, doc.warnings, budget)
+        drawn = shapes.get(part, {})
+        table = _sheet(wb, ws, index, theme, palette, (sheet_controls, drawn), doc.warnings, budget)
         if table.rows:
             table.seq = len(doc.tables)
             doc.tables.append(table)
@@ -170,11 +173,13 @@ def _sheet(
     index: int,
     theme: list[str],
     palette: list[str],
-    controls: list[Control],
+    overlays: tuple[list[Control], dict[tuple[int, int], list[Annotation]]],
     warnings: list[str],
     budget: _Budget,
 ) -> Table:
-    """One sheet as a Table, within what `budget` still allows."""
+    """One sheet as a Table, within what `budget` still allows; `overlays` are the form
+    controls and the drawings laid over its cells."""
+    controls, drawn = overlays
     hidden_sheet = getattr(ws, "sheet_state", "visible") != "visible"
     max_row, max_col = int(ws.max_row or 0), int(ws.max_column or 0)
     read_only = not isinstance(getattr(ws, "_cells", None), dict)
@@ -217,7 +222,6 @@ def _sheet(
             Mark(checked, "form_control", control.label)
         )
     choices = list_choices(wb, ws, max_row, max_col)
-    pictures = _pictures(ws)
     table = Table(rows=[], index=index, sheet=ws.title)
     dims = getattr(ws, "row_dimensions", None)
     for r_index, row in _rows(ws, max_row, max_col, set(by_cell) | set(choices)):
@@ -244,7 +248,7 @@ def _sheet(
                 cell.marks = [m for m in cell.marks if m.source != "cell_checkbox"]
             cell.marks += by_cell.get((r_index, c_index), [])
             cell.choices = choices.get((r_index, c_index), ())
-            cell.annotations += pictures.get((r_index, c_index), [])
+            cell.annotations += drawn.get((r_index, c_index), [])
             if (r_index, c_index) in spans:
                 cell.row_span, cell.col_span = spans[(r_index, c_index)]
             cells.append(cell)
@@ -259,18 +263,6 @@ def _sheet(
                 )
                 break
     return table
-
-
-def _pictures(ws: Any) -> dict[tuple[int, int], list[Annotation]]:
-    """Pictures and charts laid over the sheet, by the cell their top-left corner is in."""
-    found: dict[tuple[int, int], list[Annotation]] = {}
-    for kind, objects in (("picture", "_images"), ("chart", "_charts")):
-        for obj in getattr(ws, objects, None) or []:
-            start = getattr(getattr(obj, "anchor", None), "_from", None)
-            if start is not None:
-                where = (int(start.row) + 1, int(start.col) + 1)
-                found.setdefault(where, []).append(Annotation("drawing", kind))
-    return found
 
 
 def _rows(
