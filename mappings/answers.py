@@ -379,10 +379,11 @@ class BlockReader:
         return typed
 
     def _score_option(self, text: str, role: str | None) -> str | None:
-        """The option whose score a typed number is ("100", "50", "0", "75%"), in an answer
-        column (anywhere with a percent sign); None when no one option has that score."""
+        """The option whose score a typed number is ("100", "50", "0", "75%"), in a response
+        column (anywhere with a percent sign); None when no one option has that score. A
+        number in one option's column is no score (a row number under "No.")."""
         match = _SCORE.match(text)
-        if match is None or not (role == "response" or _is_option(role) or match.group(2)):
+        if match is None or not (role == "response" or match.group(2)):
             return None
         value = float(match.group(1))
         hits = [o.id for o in self.toolkit.options if o.score is not None and o.score == value]

@@ -36,23 +36,23 @@ class Emphasis:
 
 
 def option_looks(spans: list[Span], vocab: Vocabulary) -> list[tuple[str, str, Look]]:
-    """(option, word, look) for each option named in the runs, first naming kept."""
-    seen: dict[str, tuple[str, str, Look]] = {}
+    """(option, word, look) for each naming of an option in the runs, in order (an option
+    printed in the list and typed again in bold is named twice)."""
+    named: list[tuple[str, str, Look]] = []
     for span in spans:
         text = span.text.strip()
         if not text:
             continue
-        named = vocab.in_order(text)
-        word = text if len(named) == 1 else ""
-        for option in named:
-            seen.setdefault(option, (option, word or option, look_of(span, word)))
-    return list(seen.values())
+        options = vocab.in_order(text)
+        word = text if len(options) == 1 else ""
+        named.extend((option, word or option, look_of(span, word)) for option in options)
+    return named
 
 
 def contrast(named: list[tuple[str, str, Look]]) -> Emphasis:
     """Which of the named options stand out (two or more options needed)."""
     result = Emphasis()
-    if len(named) < 2:
+    if len({option for option, _, _ in named}) < 2:
         return result
     found = stand_out([look for _, _, look in named])
     result.unclear = found.unclear
@@ -60,9 +60,10 @@ def contrast(named: list[tuple[str, str, Look]]) -> Emphasis:
         return result  # every option looks different from every other: no one chosen
     for index in found.chosen:
         option, word, _ = named[index]
-        result.options.append(option)
-        result.words[option] = word
-        result.how[option] = found.how[index]
+        if option not in result.options:
+            result.options.append(option)
+            result.words[option] = word
+            result.how[option] = found.how[index]
     return result
 
 

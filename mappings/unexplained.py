@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from extractor.model import Annotation, Cell
 from mappings.emphasis import cell_emphasis
-from mappings.normalise import clip, fold
+from mappings.normalise import clip, fold, leading_id
 from mappings.vocab import Vocabulary
 
 
@@ -114,6 +114,8 @@ def _beside(cell: Cell, vocab: Vocabulary) -> list[str]:
     text = cell.text.strip()
     if not text or len(text.split()) > _SHORT_WORDS or vocab.mentioned(text):
         return []
+    if leading_id(text) == text.rstrip(".):"):
+        return []  # the item's own number ("1.3.")
     return [
         f'the row also says "{clip(text, 30)}" in a column with no answer heading: '
         "is it the answer?"
