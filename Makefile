@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system run test lint bench samples golden cycles clean
+.PHONY: setup system run test lint bench samples habits habits-report golden cycles clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -19,7 +19,7 @@ system:
 	@bash .ci/system-deps.sh
 
 run: setup
-	$(BIN)/s11 batch samples --out out
+	$(BIN)/s11 batch samples/word samples/excel samples/pdf --out out
 
 test: setup system
 	$(BIN)/ruff check .
@@ -31,6 +31,16 @@ bench: setup system
 
 samples: setup
 	$(BIN)/python samples/make_samples.py
+
+# The habit returns (samples/habits, keys in samples/habits/truth): fill-in habits by family,
+# natively and through LibreOffice's PDF export and re-save (needs soffice: `make system`).
+habits: setup
+	$(BIN)/python samples/make_habits.py
+
+# s11 on the habit returns per family, format and route, with the calibration table, and the
+# calibration on ../shared/returns when it is there.
+habits-report: setup
+	$(BIN)/python tests/tools/habits_report.py --shared
 
 # Two audit cycles of the same agencies (samples/make_cycle_samples.py), compared.
 cycles: setup
