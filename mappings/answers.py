@@ -69,6 +69,7 @@ class _Found:
     notes: list[Annotation] = field(default_factory=list)  # comments, drawings on the rows
     row_options: list[Emphasis] = field(default_factory=list)  # option words across a row
     listed: set[int] = field(default_factory=set)  # ids of cells printing their own option
+    numbers: list[str] = field(default_factory=list)  # bare numbers in the block's cells
 
 
 class BlockReader:
@@ -146,6 +147,7 @@ class BlockReader:
             found.plan = found.plan or fold(text) in AFFIRMATIVE
             return
         if leading_id(text) == text.strip() and text and not self._score_option(text, role):
+            found.numbers.append(text.strip())
             return  # a bare number cell
         answer_cell = role is None or role == "response" or _is_option(role)
         if answer_cell and not cell.continued and (text or cell.all_marks() or cell.fill):
@@ -245,7 +247,12 @@ class BlockReader:
         if len(answer.marked) == 1:
             answer.response = answer.marked[0]
         answer.place = found.place or bool(answer.marked)
-        answer.values = bool(found.area) or bool(answer.marked)
+        # An answer is one value or a few beside the criterion; a row of many figures (a
+        # summary table quoting the criteria) holds no answer.
+        valued = [a for a in found.area if self._answer_like(a.cell)]
+        figures = [n for n in found.numbers if n != item.id and "." not in n]  # not its number
+        count = len(valued) + len(figures)
+        answer.values = bool(answer.marked) or 0 < count <= SETTINGS.max_answer_values
         answer.doubts = list(dict.fromkeys(found.doubts))
         if not answer.marked and found.unread:
             answer.doubts.append(f'the answer cell says "{clip(found.unread[0])}", no option')
@@ -255,6 +262,17 @@ class BlockReader:
             reading = Reading(answer.marked, answer.source, answer.locator_cell)
             answer.doubts += unexplained(found.area, found.notes, reading, self.vocab)
         return answer
+
+    def _answer_like(self, cell: Cell) -> bool:
+        """A value an answer could be: a tick, a fill, a figure, initials, an option's word."""
+        text = cell.text.strip()
+        if cell.fill or _ticked(cell) or (text and len(fold(text).replace(" ", "")) <= 3):
+            return True
+        return bool(text) and (
+            _SCORE.match(text) is not None
+            or self.vocab.typed(text) is not None
+            or bool(self.vocab.mentioned(text))
+        )
 
     def _from_row_emphasis(self, found: _Found, answer: Answer) -> None:
         """Option cells that each print their own word: the one(s) that look different are
@@ -405,6 +423,10 @@ class BlockReader:
 
 def _is_option(role: str | None) -> bool:
     return role is not None and role.startswith("option:")
+
+
+def _ticked(cell: Cell) -> bool:
+    return any(m.checked for m in cell.all_marks())
 
 
 def _answer_columns(unit: Unit) -> bool:
