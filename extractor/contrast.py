@@ -81,8 +81,9 @@ _NO_MODE = object()
 def stand_out(looks: list[Look]) -> StandOut:
     """The words that differ from their siblings in one attribute or more.
 
-    A flag (bold, italic…) marks the words that have it, unless all have it; a colour or
-    shading marks the words not in the colour most of them share (plain when none is shared);
+    A flag (bold, italic…) marks the words that have it, unless all have it; shading marks
+    the shaded words; a colour marks the words not in the grey most of them share, else the
+    coloured words;
     a size marks the words bigger than most; a face marks the words not in the face most
     share; the words left unstruck when all others are struck stand out."""
     result = StandOut()
@@ -105,7 +106,10 @@ def stand_out(looks: list[Look]) -> StandOut:
         if len(set(values)) < 2:
             continue
         plain = _mode(values)
-        plain = None if plain is _NO_MODE else plain
+        if plain is _NO_MODE or attr == "highlight" or colour_name(str(plain)) not in _DULL:
+            # Shading is never a list's own style, nor is a bright colour most words share
+            # (two of three options in red are two marked): only a dull one is (grey print).
+            plain = None
         off = [i for i, v in enumerate(values) if v != plain]
         if 0 < len(off) < count:
             for i in off:
@@ -152,6 +156,7 @@ def _mode(values: Sequence[object]) -> object:
     return ranked[0][0]
 
 
+_DULL = frozenset({"grey", "black", ""})
 _HUES = ((15, "red"), (45, "orange"), (70, "yellow"), (170, "green"), (260, "blue"))
 
 

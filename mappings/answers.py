@@ -85,6 +85,8 @@ class BlockReader:
         criterion_pos = _criterion_position(block[0], item)
         pending: str | None = None
         for index, unit in enumerate(block):
+            if unit.row is not None and unit.kind == "header":
+                self._header_emphasis(unit, found)
             if unit.row is None or unit.kind == "header":
                 continue
             if unit.kind == "label":
@@ -104,8 +106,8 @@ class BlockReader:
                 # A label row above names this row; only rating boxes keep their option column.
                 if pending is not None and (pending != "response" or not _is_option(role)):
                     role = pending
-                if _is_option(role) and not cell.continued:
-                    option_cells.append(((role or "")[7:], cell))
+                if _is_option(role) and not cell.continued and leading_id(cell.text) is None:
+                    option_cells.append(((role or "")[7:], cell))  # a row number is no option
                 self._cell(unit, position, cell, role, found, row_unresolved)
             if len(option_cells) >= 2:
                 listed = row_emphasis(option_cells, self.vocab)
@@ -116,6 +118,19 @@ class BlockReader:
                 found.unresolved.append(row_unresolved)
             pending = None
         return self._resolve(found, item)
+
+    def _header_emphasis(self, unit: Unit, found: _Found) -> None:
+        """A row of option labels inside the item's block (a rating row over empty boxes):
+        the label that looks different from the others is the answer."""
+        named = [
+            (option, cell)
+            for cell in unit.cells
+            if not cell.continued and (option := self.vocab.exact(cell.text)) is not None
+        ]
+        if len(named) >= 2:
+            listed = row_emphasis(named, self.vocab)
+            if listed.options:
+                found.row_options.append(listed)
 
     # -- one cell ---------------------------------------------------------------------------
     def _cell(

@@ -45,6 +45,9 @@ def test_a_word_that_differs_from_its_siblings_stands_out_a_list_alike_does_not(
     assert stand_out(rag).chosen == []
     assert stand_out([Look(bold=True)] * 3).chosen == []
     assert stand_out([Look(caps=True), Look(caps=None)]).chosen == []  # "YES / NO"
+    # two of three in red, or shaded: those two (never the plain one)
+    assert stand_out([Look(colour=RED), plain, Look(colour=RED)]).chosen == [0, 2]
+    assert stand_out([Look(highlight="BFBFBF")] * 2 + [plain]).chosen == [0, 1]
     # two stand out: both (conflicting downstream)
     assert stand_out([Look(bold=True), plain, Look(colour=RED)]).chosen == [0, 2]
 
