@@ -109,20 +109,53 @@ def finish(inline: Inline) -> tuple[str, list[Mark]]:
         return (lone[0], [lone[1]]) if lone else (text, [])
     before = bool(pieces) and not isinstance(pieces[0], Mark) and isinstance(pieces[-1], Mark)
     marks: list[Mark] = []
-    for n, index in enumerate(marks_at):
-        if before:
-            lo = marks_at[n - 1] + 1 if n else 0
-            words = pieces[lo:index]
+    raw_at = [i for i, p in enumerate(crossed) if isinstance(p, Mark)]
+    for n, index in enumerate(raw_at):
+        side = _side(crossed, index)
+        if side == "before" or (side is None and before):
+            lo = raw_at[n - 1] + 1 if n else 0
+            words = crossed[lo:index]
+            near = _nearest("".join(str(w) for w in words if isinstance(w, str)), last=True)
         else:
-            hi = marks_at[n + 1] if n + 1 < len(marks_at) else len(pieces)
-            words = pieces[index + 1 : hi]
-        label = " ".join(str(w) for w in words if isinstance(w, str)).split()
-        mark = pieces[index]
+            hi = raw_at[n + 1] if n + 1 < len(raw_at) else len(crossed)
+            words = crossed[index + 1 : hi]
+            near = _nearest("".join(str(w) for w in words if isinstance(w, str)), last=False)
+        label = near.split()
+        mark = crossed[index]
         assert isinstance(mark, Mark)
         short = " ".join(label[:MAX_LABEL_WORDS]) if 0 < len(label) <= MAX_LABEL_WORDS * 2 else None
         named = short.strip(" :-/|") if short else None
         marks.append(Mark(mark.checked, mark.source, named, mark.confidence, mark.cross))
     return text, marks
+
+
+_GAP = re.compile(r"\s{2,}|\t|\n")
+
+
+def _side(pieces: list[str | Mark], index: int) -> str | None:
+    """Which words a box belongs to when the spacing says so: "before" when it hugs the word
+    before it and a wide gap follows ("Yes ✗    No"), "after" for the reverse; else None."""
+    prev = pieces[index - 1] if index and isinstance(pieces[index - 1], str) else None
+    after = pieces[index + 1] if index + 1 < len(pieces) else None
+    nxt = after if isinstance(after, str) else None
+    prev_tight = isinstance(prev, str) and prev.strip() != "" and _GAP.search(prev[-2:]) is None
+    next_tight = isinstance(nxt, str) and nxt.strip() != "" and _GAP.search(nxt[:2]) is None
+    prev_wide = prev is None or not prev.strip() or _GAP.search(prev[-2:]) is not None
+    next_wide = nxt is None or not nxt.strip() or _GAP.search(nxt[:2]) is not None
+    if prev_tight and next_wide:
+        return "before"
+    if next_tight and prev_wide:
+        return "after"
+    return None
+
+
+def _nearest(words: str, last: bool) -> str:
+    """The words next to a box when several labels share its side, set apart by a wide gap
+    ("Yes    No ✗": the cross is No's): the last group before it, or the first after it."""
+    groups = [g for g in _GAP.split(words) if g.strip()]
+    if len(groups) < 2:
+        return words
+    return groups[-1] if last else groups[0]
 
 
 _CROSS = re.compile(r"(?<![\w.])([xX])(?![\w.])")

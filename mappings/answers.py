@@ -70,6 +70,7 @@ class _Found:
     row_options: list[Emphasis] = field(default_factory=list)  # option words across a row
     listed: set[int] = field(default_factory=set)  # ids of cells printing their own option
     numbers: list[str] = field(default_factory=list)  # bare numbers in the block's cells
+    empty_boxes: bool = False  # an empty box in the answer cells (a cross there is a tick)
 
 
 class BlockReader:
@@ -171,6 +172,16 @@ class BlockReader:
         if any(m.confidence < SETTINGS.sure for m in marks):
             # A scanned box neither clearly empty nor clearly ticked: said, not guessed.
             found.doubts.append("a box's ink is unclear: ticked or not, check it")
+        if any(not m.checked for m in marks):
+            found.empty_boxes = True
+        kept, conf = self._left_uncrossed(text, marks)
+        for option in kept:
+            # "Yes    No ✗    Partial ✗": the options not crossed out are the ones marked.
+            found.place = True
+            chosen = Mark(True, marks[0].source, option, conf)
+            found.checked.append((option, conf, chosen, cell))
+        if kept:
+            marks = []
         positional = self.vocab.in_order(text) if len(marks) >= 2 else []
         for index, mark in enumerate(marks):
             if len(positional) == len(marks) and not (role or "").startswith("option:"):
@@ -209,6 +220,19 @@ class BlockReader:
                 found.response_fills.append(cell)
         if text and not cell.continued:
             found.typed.append((text, role, cell))
+
+    def _left_uncrossed(self, text: str, marks: list[Mark]) -> tuple[list[str], float]:
+        """The options left when others in the cell are crossed (✗) and the cell has no
+        empty box (where a cross would be a tick); sure when all but one are crossed."""
+        if not marks or not all(m.checked and m.cross for m in marks):
+            return [], 0.0
+        named = list(dict.fromkeys(self.vocab.in_order(text)))
+        crossed = {self.vocab.exact(m.label) for m in marks if m.label}
+        if len(named) < 3 or None in crossed or len(crossed) != len(marks):
+            return [], 0.0
+        left = [option for option in named if option not in crossed]
+        sure = len(left) == 1
+        return left, SETTINGS.conf_header_mark if sure else SETTINGS.conf_order_mark
 
     def _mark_option(self, mark: Mark, role: str | None) -> tuple[str | None, float]:
         if mark.label:
@@ -313,12 +337,28 @@ class BlockReader:
         if any(m.cross for _, _, m, _ in checked) and not all(m.cross for _, _, m, _ in checked):
             # "✓ Yes ✗ No ✗ Partial": beside a tick, a cross rejects its option.
             checked = [entry for entry in checked if not entry[2].cross]
+        elif checked and all(m.cross for _, _, m, _ in checked) and not found.empty_boxes:
+            checked = self._uncrossed_columns(checked, found)
         options = list(dict.fromkeys(option for option, _, _, _ in checked))
         if options:
             answer.marked = options
             answer.confidence = min(conf for _, conf, _, _ in checked)
             answer.source = checked[0][2].source
             answer.locator_cell = checked[0][3]
+
+    def _uncrossed_columns(
+        self, checked: list[tuple[str, float, Mark, Cell]], found: _Found
+    ) -> list[tuple[str, float, Mark, Cell]]:
+        """Crosses in option columns with no empty box anywhere ("Not met ✗ | Partially met |
+        Fully met ✗"): the columns left uncrossed are the ones marked."""
+        crossed = {option for option, _, _, _ in checked}
+        columns = [o for o in self.toolkit.option_order if o in found.option_cells]
+        left = [o for o in columns if o not in crossed]
+        if len(columns) < 3 or not left:
+            return checked
+        conf = SETTINGS.conf_header_mark if len(left) == 1 else SETTINGS.conf_order_mark
+        cell = checked[0][3]
+        return [(o, conf, Mark(True, checked[0][2].source, o, conf), cell) for o in left]
 
     def _from_fills(self, found: _Found, answer: Answer) -> None:
         shaded = list(dict.fromkeys(option for option, _ in found.option_fills))
