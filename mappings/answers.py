@@ -26,6 +26,7 @@ MAX_OPTION_WORDS = 3  # words in one option label ("Partially met", "Not met")
 AFFIRMATIVE = frozenset({"yes", "y", "x", "tick", "ticked", "true", "1", "v"})
 _PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%?")
 _SCORE = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*(%)?\s*$")
+_SHORT_ANSWER = re.compile(r"^\s*(\w{2,3})\s*[-\u2013\u2014:]\s+\S")
 _LABELLED = re.compile(r"^\s*((?:\w+\s*){1,4}):\s*(\S[^:\n]{0,30}?)\s*$")
 _NUMBERED_LABEL = re.compile(r"^\s*\(?\d{1,2}\)?\s*[-\u2013\u2014:.)=]\s*(\S.*)$", re.DOTALL)
 
@@ -92,6 +93,7 @@ class BlockReader:
                 continue
             if unit.kind == "label":
                 pending = unit.label_role
+                self._typed_after_label(unit, found)
                 continue
             if _answer_columns(unit):
                 found.place = True  # under option or response columns, filled in or not
@@ -119,6 +121,14 @@ class BlockReader:
                 found.unresolved.append(row_unresolved)
             pending = None
         return self._resolve(found, item)
+
+    def _typed_after_label(self, unit: Unit, found: _Found) -> None:
+        """The answer typed after a label row's own words ("Current Rating: Green")."""
+        for cell in unit.cells:
+            labelled = _LABELLED.match(cell.text) if not cell.continued else None
+            if labelled and self.vocab.exact(labelled.group(2)) is not None:
+                found.place = True
+                found.typed.append((labelled.group(2), "response", cell))
 
     def _header_emphasis(self, unit: Unit, found: _Found) -> None:
         """A row of option labels inside the item's block (a rating row over empty boxes):
@@ -283,6 +293,10 @@ class BlockReader:
                 answer.confidence, answer.source = typed.confidence, "typed"
                 # The evidence keeps the person's words: "N/A - no volunteers" is the answer
                 # and its reason at once.
+            elif (said := self._said_first(answer.evidence, typed)) is not None:
+                # "Partially – the policy is drafted": the answer said in the evidence only.
+                answer.marked = [said]
+                answer.confidence, answer.source = SETTINGS.conf_typed_prefix, "typed"
         if len(answer.marked) == 1:
             answer.response = answer.marked[0]
         answer.place = found.place or bool(answer.marked)
@@ -301,6 +315,16 @@ class BlockReader:
             reading = Reading(answer.marked, answer.source, answer.locator_cell)
             answer.doubts += unexplained(found.area, found.notes, reading, self.vocab)
         return answer
+
+    def _said_first(self, text: str, typed: TypedAnswer | None) -> str | None:
+        """The option a text opens with, parted from the rest by a dash or colon ("No – the
+        audit is due"); a short label counts here ("No"), never a lone letter."""
+        if typed is not None:
+            return typed.option if _dashed(text, typed.rest) else None
+        short = _SHORT_ANSWER.match(text)
+        if short is None or fold(short.group(1)) not in self.vocab.labels:
+            return None
+        return self.vocab.exact(short.group(1))
 
     def _answer_like(self, cell: Cell) -> bool:
         """A value an answer could be: a tick, a fill, a figure, initials, an option's word."""
@@ -478,6 +502,12 @@ class BlockReader:
 
 def _is_option(role: str | None) -> bool:
     return role is not None and role.startswith("option:")
+
+
+def _dashed(text: str, rest: str) -> bool:
+    """The answer word opens the text and a dash or colon parts it from the rest."""
+    head = text[: text.find(rest)] if rest and rest in text else ""
+    return bool(rest) and any(sep in head[-4:] for sep in ("-", "\u2013", "\u2014", ":"))
 
 
 def _ticked(cell: Cell) -> bool:

@@ -308,3 +308,37 @@ def test_excel_picture_over_a_cell_is_an_annotation(tmp_path: Path) -> None:
     cells = read_xlsx(tmp_path / "t.xlsx").tables[0].rows[0].cells
     assert cells[1].annotations == [Annotation("drawing", "picture")]
     assert cells[0].annotations == []
+
+
+def test_the_options_left_uncrossed_are_the_ones_marked() -> None:
+    crossed = [(True, "No"), (True, "Partial")]
+    one_left = C("Yes    No    Partial", marks=crossed, source="glyph")
+    two_left = C("Yes    No    Partial", marks=[(True, "Partial")], source="glyph")
+    items = _read_marks(
+        [HEADER, _row("1.1", one_left), _row("1.2", two_left)], crosses={"No", "Partial"}
+    )
+    assert items["1.1"].response == "yes"
+    assert sorted(items["1.2"].marked) == ["no", "yes"]
+
+
+def test_a_cross_hugging_the_word_before_it_is_that_words() -> None:
+    from extractor.inline import text_marks
+
+    _, marks = text_marks("Yes \u2717    No \u2717    Partial")
+    assert [m.label for m in marks] == ["Yes", "No"]
+    _, marks = text_marks("\u2610 Yes    \u2612 No")
+    assert [m.label for m in marks] == ["Yes", "No"]
+
+
+def test_answer_said_only_at_the_start_of_the_evidence_is_read_unsure() -> None:
+    items, _ = read(
+        [
+            HEADER,
+            [f"1.1 {ITEMS['1.1']}", "", "No \u2013 the policy is still in draft", "", ""],
+            [f"1.2 {ITEMS['1.2']}", "", "Partially: reviewed in 2021", "", ""],
+            [f"1.3 {ITEMS['1.3']}", "", "Yes we have a strategy", "", ""],
+        ]
+    )
+    assert [items[i].response for i in ("1.1", "1.2")] == ["no", "partial"]
+    assert all((items[i].confidence or 1) < SETTINGS.sure for i in ("1.1", "1.2"))
+    assert items["1.3"].response is None  # no dash: a sentence, not an answer said first
