@@ -135,8 +135,9 @@ _GAP = re.compile(r"\s{2,}|\t|\n")
 def _side(pieces: list[str | Mark], index: int) -> str | None:
     """Which words a box belongs to when the spacing says so: "before" when it hugs the word
     before it and a wide gap follows ("Yes ✗    No"), "after" for the reverse; else None."""
-    prev = pieces[index - 1] if index and isinstance(pieces[index - 1], str) else None
+    before = pieces[index - 1] if index else None
     after = pieces[index + 1] if index + 1 < len(pieces) else None
+    prev = before if isinstance(before, str) else None
     nxt = after if isinstance(after, str) else None
     prev_tight = isinstance(prev, str) and prev.strip() != "" and _GAP.search(prev[-2:]) is None
     next_tight = isinstance(nxt, str) and nxt.strip() != "" and _GAP.search(nxt[:2]) is None

@@ -184,12 +184,12 @@ class BlockReader:
             found.doubts.append("a box's ink is unclear: ticked or not, check it")
         if any(not m.checked for m in marks):
             found.empty_boxes = True
-        kept, conf = self._left_uncrossed(text, marks)
-        for option in kept:
+        kept, kept_conf = self._left_uncrossed(text, marks)
+        for left in kept:
             # "Yes    No ✗    Partial ✗": the options not crossed out are the ones marked.
             found.place = True
-            chosen = Mark(True, marks[0].source, option, conf)
-            found.checked.append((option, conf, chosen, cell))
+            uncrossed = Mark(True, marks[0].source, left, kept_conf)
+            found.checked.append((left, kept_conf, uncrossed, cell))
         if kept:
             marks = []
         positional = self.vocab.in_order(text) if len(marks) >= 2 else []
@@ -216,11 +216,10 @@ class BlockReader:
                             f'a ticked box is labelled "{clip(mark.label)}": read as its first word'
                         )
         if marks and not any(m.checked for m in marks) and not cell.continued:
-            chosen = cell_emphasis(cell, self.vocab).options
-            conf = SETTINGS.conf_emphasis if len(chosen) == 1 else SETTINGS.conf_order_mark
-            for option in chosen:
-                mark = Mark(True, "emphasis", option, conf)
-                found.checked.append((option, conf, mark, cell))
+            looked = cell_emphasis(cell, self.vocab).options
+            conf = SETTINGS.conf_emphasis if len(looked) == 1 else SETTINGS.conf_order_mark
+            for picked in looked:
+                found.checked.append((picked, conf, Mark(True, "emphasis", picked, conf), cell))
         if _is_option(role) and not cell.continued:
             found.option_cells.add((role or "")[7:])
         if cell.fill is not None and not cell.continued:
