@@ -461,7 +461,9 @@ class BlockReader:
             typed = self.vocab.typed(label.group(1)) if label else None
         if typed is None:
             option = self._score_option(text, role)
-            typed = TypedAnswer(option, SETTINGS.conf_typed, "") if option else None
+            # In an unnamed column a figure may be something else: read, but not sure.
+            conf = SETTINGS.conf_typed if role == "response" else SETTINGS.conf_typed_prefix
+            typed = TypedAnswer(option, conf, "") if option else None
         if typed is None:
             typed = self.vocab.initials(text)
         if typed is None:
@@ -476,10 +478,10 @@ class BlockReader:
 
     def _score_option(self, text: str, role: str | None) -> str | None:
         """The option whose score a typed number is ("100", "50", "0", "75%"), in a response
-        column (anywhere with a percent sign); None when no one option has that score. A
-        number in one option's column is no score (a row number under "No.")."""
+        or unnamed column (anywhere with a percent sign); None when no one option has that
+        score. A number in one option's column is no score (a row number under "No.")."""
         match = _SCORE.match(text)
-        if match is None or not (role == "response" or match.group(2)):
+        if match is None or not (role in ("response", None) or match.group(2)):
             return None
         value = float(match.group(1))
         hits = [o.id for o in self.toolkit.options if o.score is not None and o.score == value]

@@ -77,7 +77,7 @@ def row_emphasis(cells: list[tuple[str, Cell]], vocab: Vocabulary) -> Emphasis:
     (`Yes | No | Partial` across a row, the chosen one red or bold)."""
     named: list[tuple[str, str, Look]] = []
     for option, cell in cells:
-        spans = [s for s in cell.spans if s.text.strip()]
+        spans = [s for s in cell.spans if s.text.strip()] or [Span(cell.text)]  # unstyled
         if len(spans) == 1 and vocab.exact(cell.text) == option and not cell.marks:
             named.append((option, cell.text.strip(), look_of(spans[0], cell.text.strip())))
     if len(named) != len(cells):
