@@ -72,6 +72,7 @@ class _Found:
     listed: set[int] = field(default_factory=set)  # ids of cells printing their own option
     numbers: list[str] = field(default_factory=list)  # bare numbers in the block's cells
     empty_boxes: bool = False  # an empty box in the answer cells (a cross there is a tick)
+    figures: int = 0  # bare numbers that are not the item's own number
 
 
 class BlockReader:
@@ -215,7 +216,8 @@ class BlockReader:
                         found.doubts.append(
                             f'a ticked box is labelled "{clip(mark.label)}": read as its first word'
                         )
-        if marks and not any(m.checked for m in marks) and not cell.continued:
+        unmarked = not marks and role in (None, "response")  # option words with no box
+        if (unmarked or (marks and not any(m.checked for m in marks))) and not cell.continued:
             looked = cell_emphasis(cell, self.vocab).options
             conf = SETTINGS.conf_emphasis if len(looked) == 1 else SETTINGS.conf_order_mark
             for picked in looked:
@@ -276,6 +278,7 @@ class BlockReader:
             answer.evidence = _join([*free, *texts.get("evidence", [])])
             answer.response = "answered" if answer.evidence.strip() else None
             return answer
+        found.figures = len([n for n in found.numbers if n != item.id and "." not in n])
         if self.has_plan:
             answer.in_action_plan = found.plan if found.plan_seen else False
         self._from_marks(found, answer)
@@ -302,8 +305,7 @@ class BlockReader:
         # An answer is one value or a few beside the criterion; a row of many figures (a
         # summary table quoting the criteria) holds no answer.
         valued = [a for a in found.area if self._answer_like(a.cell)]
-        figures = [n for n in found.numbers if n != item.id and "." not in n]  # not its number
-        count = len(valued) + len(figures)
+        count = len(valued) + found.figures
         answer.values = bool(answer.marked) or 0 < count <= SETTINGS.max_answer_values
         answer.doubts = list(dict.fromkeys(found.doubts))
         if not answer.marked and found.unread:
@@ -435,6 +437,8 @@ class BlockReader:
                     best_conf = min(best_conf, SETTINGS.conf_typed_prefix)
                 continue
             typed = self._answer_words(text, role, cell)
+            if typed is not None and role is None and _SCORE.match(text) and found.figures > 1:
+                continue  # one figure among many (a summary table's row): no answer
             if typed is None or (role is None and len(text.split()) > 12 and not typed.rest):
                 if role == "response":
                     found.unread.append(text)
