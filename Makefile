@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: setup system node run test lint bench bench-cluster detect-check samples golden cycles clean
+.PHONY: setup system node run test lint bench bench-cluster detect-check samples habits habits-report golden cycles clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -28,7 +28,7 @@ $(NODE_STAMP): package.json package-lock.json
 node: system $(NODE_STAMP)
 
 run: setup
-	$(BIN)/s11 batch samples --out out
+	$(BIN)/s11 batch samples/word samples/excel samples/pdf --out out
 
 test: setup system node
 	$(BIN)/ruff check .
@@ -48,6 +48,16 @@ detect-check: setup
 
 samples: setup
 	$(BIN)/python samples/make_samples.py
+
+# The habit returns (samples/habits, keys in samples/habits/truth): fill-in habits by family,
+# natively and through LibreOffice's PDF export and re-save (needs soffice: `make system`).
+habits: setup
+	$(BIN)/python samples/make_habits.py
+
+# s11 on the habit returns per family, format and route, with the calibration table, and the
+# calibration on ../shared/returns when it is there.
+habits-report: setup
+	$(BIN)/python tests/tools/habits_report.py --shared
 
 # Two audit cycles of the same agencies (samples/make_cycle_samples.py), compared.
 cycles: setup

@@ -11,6 +11,8 @@ from functools import lru_cache
 
 # Unicode characters that mean "ticked".
 CHECKED_CHARS = frozenset("☒☑✓✔✗✘■⊠⌧☓✅✕✖▣◼●◉")
+# Ticked characters drawn as a cross: beside a tick in the same list they say "not this".
+CROSS_CHARS = frozenset("✗✘✕✖☓")
 # Unicode characters that mean "an empty box".
 EMPTY_CHARS = frozenset("☐□❑❒▢◻○◯⬜")
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor.glyphs import GLYPH_RE, glyph_state, symbol_state
-from extractor.model import Mark, MarkSource, Span
+from extractor.contrast import Look, look_of, stand_out
+from extractor.glyphs import CROSS_CHARS, GLYPH_RE, glyph_state, symbol_state
+from extractor.model import Annotation, Mark, MarkSource, Span
 
 MAX_LABEL_WORDS = 6
 _LONE_X = re.compile(r"^\s*[xX✓]\s+(\S.{0,40})$")
@@ -36,6 +37,7 @@ class Inline:
     deleted_marks: int = 0
     comments: bool = False
     box: Box | None = None
+    annotations: list[Annotation] = field(default_factory=list)  # comments, drawings
 
     def add_text(self, text: str, span: Span | None) -> None:
         if not text:
@@ -46,34 +48,23 @@ class Inline:
             self.pieces.append(text)
         if span is not None:
             last = self.spans[-1] if self.spans else None
-            if last is not None and _same_style(last, span):
-                self.spans[-1] = Span(
-                    last.text + text, last.bold, last.underline, last.strike, last.highlight
-                )
+            if last is not None and last.same_look(span):
+                self.spans[-1] = last.restyled(last.text + text)
             else:
-                self.spans.append(
-                    Span(text, span.bold, span.underline, span.strike, span.highlight)
-                )
+                self.spans.append(span.restyled(text))
 
-    def add_mark(self, checked: bool, source: MarkSource, confidence: float = 1.0) -> None:
+    def add_mark(
+        self, checked: bool, source: MarkSource, confidence: float = 1.0, cross: bool = False
+    ) -> None:
         if self.box is not None and source in ("glyph", "symbol_font"):
-            checked, source, self.box = self.box.checked, "content_control", None
-        self.pieces.append(Mark(checked=checked, source=source, confidence=confidence))
+            checked, source, self.box, cross = self.box.checked, "content_control", None, False
+        self.pieces.append(Mark(checked, source, None, confidence, cross))
 
     def place_box(self) -> None:
         """A wrapping check box whose glyph was not found: its mark opens the paragraph."""
         if self.box is not None:
             self.pieces.insert(0, Mark(self.box.checked, "content_control"))
             self.box = None
-
-
-def _same_style(a: Span, b: Span) -> bool:
-    return (a.bold, a.underline, a.strike, a.highlight) == (
-        b.bold,
-        b.underline,
-        b.strike,
-        b.highlight,
-    )
 
 
 def add_text_marks(text: str, font: str | None, span: Span | None, inline: Inline) -> None:
@@ -96,7 +87,7 @@ def add_text_marks(text: str, font: str | None, span: Span | None, inline: Inlin
             continue
         inline.add_text("".join(buffer), span)
         buffer = []
-        inline.add_mark(state, source)
+        inline.add_mark(state, source, cross=ch in CROSS_CHARS)
     inline.add_text("".join(buffer), span)
 
 
@@ -118,20 +109,54 @@ def finish(inline: Inline) -> tuple[str, list[Mark]]:
         return (lone[0], [lone[1]]) if lone else (text, [])
     before = bool(pieces) and not isinstance(pieces[0], Mark) and isinstance(pieces[-1], Mark)
     marks: list[Mark] = []
-    for n, index in enumerate(marks_at):
-        if before:
-            lo = marks_at[n - 1] + 1 if n else 0
-            words = pieces[lo:index]
+    raw_at = [i for i, p in enumerate(crossed) if isinstance(p, Mark)]
+    for n, index in enumerate(raw_at):
+        side = _side(crossed, index)
+        if side == "before" or (side is None and before):
+            lo = raw_at[n - 1] + 1 if n else 0
+            words = crossed[lo:index]
+            near = _nearest("".join(str(w) for w in words if isinstance(w, str)), last=True)
         else:
-            hi = marks_at[n + 1] if n + 1 < len(marks_at) else len(pieces)
-            words = pieces[index + 1 : hi]
-        label = " ".join(str(w) for w in words if isinstance(w, str)).split()
-        mark = pieces[index]
+            hi = raw_at[n + 1] if n + 1 < len(raw_at) else len(crossed)
+            words = crossed[index + 1 : hi]
+            near = _nearest("".join(str(w) for w in words if isinstance(w, str)), last=False)
+        label = near.split()
+        mark = crossed[index]
         assert isinstance(mark, Mark)
         short = " ".join(label[:MAX_LABEL_WORDS]) if 0 < len(label) <= MAX_LABEL_WORDS * 2 else None
         named = short.strip(" :-/|") if short else None
-        marks.append(Mark(mark.checked, mark.source, named, mark.confidence))
+        marks.append(Mark(mark.checked, mark.source, named, mark.confidence, mark.cross))
     return text, marks
+
+
+_GAP = re.compile(r"\s{2,}|\t|\n")
+
+
+def _side(pieces: list[str | Mark], index: int) -> str | None:
+    """Which words a box belongs to when the spacing says so: "before" when it hugs the word
+    before it and a wide gap follows ("Yes ✗    No"), "after" for the reverse; else None."""
+    before = pieces[index - 1] if index else None
+    after = pieces[index + 1] if index + 1 < len(pieces) else None
+    prev = before if isinstance(before, str) else None
+    nxt = after if isinstance(after, str) else None
+    prev_tight = isinstance(prev, str) and prev.strip() != "" and _GAP.search(prev[-2:]) is None
+    next_tight = isinstance(nxt, str) and nxt.strip() != "" and _GAP.search(nxt[:2]) is None
+    prev_wide = prev is None or not prev.strip() or _GAP.search(prev[-2:]) is not None
+    next_wide = nxt is None or not nxt.strip() or _GAP.search(nxt[:2]) is not None
+    if prev_tight and next_wide:
+        return "before"
+    if next_tight and prev_wide:
+        return "after"
+    return None
+
+
+def _nearest(words: str, last: bool) -> str:
+    """The words next to a box when several labels share its side, set apart by a wide gap
+    ("Yes    No ✗": the cross is No's): the last group before it, or the first after it."""
+    groups = [g for g in _GAP.split(words) if g.strip()]
+    if len(groups) < 2:
+        return words
+    return groups[-1] if last else groups[0]
 
 
 _CROSS = re.compile(r"(?<![\w.])([xX])(?![\w.])")
@@ -187,21 +212,34 @@ MAX_OPTION_WORDS = 3  # words in one option label
 OPTION_SPLIT = re.compile(r"\s*(?:\n|/|\||,|\t)\s*")
 
 
-def choose_by_emphasis(tokens: list[tuple[str, bool, bool]]) -> list[Mark]:
-    """Marks for option words (text, emphasised, struck) when exactly one is emphasised
-    (bold, underlined, highlighted) or all but one are struck through; else none."""
-    tokens = [(t.strip(), e, s) for t, e, s in tokens if t.strip()]
+def choose_by_emphasis(tokens: list[tuple[str, Look]]) -> list[Mark]:
+    """Marks for option words (text, look) when some stand out from their siblings
+    (extractor/contrast.py): one is the choice, several are several choices; else none."""
+    tokens = [(t.strip(), look) for t, look in tokens if t.strip()]
     if not 2 <= len(tokens) <= MAX_OPTION_TOKENS:
         return []
-    if any(len(t.split()) > MAX_OPTION_WORDS for t, _, _ in tokens):
+    if any(len(t.split()) > MAX_OPTION_WORDS for t, _ in tokens):
         return []
-    emphasised = [i for i, (_, e, _) in enumerate(tokens) if e]
-    struck = [i for i, (_, _, s) in enumerate(tokens) if s]
-    chosen: int | None = None
-    if len(emphasised) == 1:
-        chosen = emphasised[0]
-    elif len(struck) == len(tokens) - 1:
-        chosen = next(i for i in range(len(tokens)) if i not in struck)
-    if chosen is None:
+    chosen = stand_out([look for _, look in tokens]).chosen
+    if not chosen or len(chosen) == len(tokens):
         return []
-    return [Mark(i == chosen, "emphasis", t) for i, (t, _, _) in enumerate(tokens)]
+    return [Mark(i in chosen, "emphasis", _unboxed(t)) for i, (t, _) in enumerate(tokens)]
+
+
+def _unboxed(token: str) -> str:
+    """The word inside its brackets or asterisks ("[Partial]" -> "Partial")."""
+    return token.strip(" []()*{}<>") or token
+
+
+def span_tokens(text: str, spans: list[Span]) -> list[tuple[str, Look]] | None:
+    """A cell's text split into option tokens, each with the look of the run holding it;
+    None when a token lies across runs (no single look)."""
+    tokens = [t for t in OPTION_SPLIT.split(text) if t.strip()]
+    found: list[tuple[str, Look]] = []
+    for token in tokens:
+        word = token.strip()
+        span = next((s for s in spans if word in s.text), None)
+        if span is None:
+            return None
+        found.append((word, look_of(span, word)))
+    return found

@@ -6,7 +6,7 @@ Format quirks end at the reader: mapping code sees only these types.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 Format = Literal["docx", "pdf", "xlsx", "image"]
@@ -73,17 +73,45 @@ class Mark:
     source: MarkSource
     label: str | None = None
     confidence: float = 1.0
+    cross: bool = False  # drawn as a cross (✗): beside ticks (✓) it rejects its option
 
 
 @dataclass(frozen=True)
 class Span:
-    """A run of text with the emphasis that may carry meaning."""
+    """A run of text with the look that may carry meaning: emphasis, colour, size, face.
+
+    Readers fill what their format states; None means "not stated" (the document's default),
+    so runs are compared with their siblings, never with a fixed style."""
 
     text: str
     bold: bool = False
     underline: bool = False
     strike: bool = False
-    highlight: str | None = None  # RGB hex "FFFF00" or None
+    highlight: str | None = None  # RGB hex "FFFF00" or None (shading of the word itself too)
+    colour: str | None = None  # font colour RGB hex; None when automatic or black
+    size: float | None = None  # points
+    italic: bool = False
+    caps: bool = False  # shown in capitals by the format (Word w:caps); typed capitals are text
+    font: str | None = None  # face name without subset prefix or style ("Arial")
+
+    def restyled(self, text: str) -> Span:
+        """The same look on other text."""
+        return replace(self, text=text)
+
+    def same_look(self, other: Span) -> bool:
+        return replace(self, text="") == replace(other, text="")
+
+
+AnnotationKind = Literal["comment", "drawing"]
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """Something laid over a cell that is neither its text nor a box: a reviewer's comment,
+    a drawn shape or picture (a circle round an option, an arrow, a stamp)."""
+
+    kind: AnnotationKind
+    text: str = ""  # the comment's words, or the shape's name ("oval", "picture")
 
 
 @dataclass
@@ -102,6 +130,7 @@ class Cell:
     nested: list[Table] = field(default_factory=list)
     # The entries of the cell's dropdown (an Excel list validation), in order; () when none.
     choices: tuple[str, ...] = ()
+    annotations: list[Annotation] = field(default_factory=list)
 
     def all_marks(self) -> list[Mark]:
         """Marks of this cell and of any table nested inside it."""
@@ -154,6 +183,7 @@ class Paragraph:
     spans: list[Span] = field(default_factory=list)
     style: str | None = None  # "Heading 1" etc. when the format has styles
     seq: int = 0  # position among tables and paragraphs in document order
+    annotations: list[Annotation] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -13,17 +13,22 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from extractor.model import Cell, Mark
-from mappings.emphasis import emphasised_option
+from extractor.model import Annotation, Cell, Mark
+from mappings.emphasis import Emphasis, cell_emphasis, row_emphasis
 from mappings.layout import Unit, origin_cell, role_of
 from mappings.normalise import clip, fold, leading_id
 from mappings.settings import SETTINGS
 from mappings.toolkits.schema import Item, Toolkit
-from mappings.vocab import Vocabulary
+from mappings.unexplained import AreaCell, Reading, unexplained
+from mappings.vocab import TypedAnswer, Vocabulary
 
 MAX_OPTION_WORDS = 3  # words in one option label ("Partially met", "Not met")
 AFFIRMATIVE = frozenset({"yes", "y", "x", "tick", "ticked", "true", "1", "v"})
 _PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%?")
+_SCORE = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*(%)?\s*$")
+_SHORT_ANSWER = re.compile(r"^\s*(\w{2,3})\s*[-\u2013\u2014:]\s+\S")
+_LABELLED = re.compile(r"^\s*((?:\w+\s*){1,4}):\s*(\S[^:\n]{0,30}?)\s*$")
+_NUMBERED_LABEL = re.compile(r"^\s*\(?\d{1,2}\)?\s*[-\u2013\u2014:.)=]\s*(\S.*)$", re.DOTALL)
 
 
 @dataclass
@@ -43,6 +48,8 @@ class Answer:
     # The block has somewhere an answer goes (an option or response column, a box that names
     # an option, an option list, a RAG fill, an answer word), answered or not.
     place: bool = False
+    # Its answer cells hold something: a word, a number, a box, a fill, a drawing.
+    values: bool = False
 
 
 @dataclass
@@ -59,6 +66,13 @@ class _Found:
     plan_seen: bool = False
     plan: bool = False
     place: bool = False  # see Answer.place
+    area: list[AreaCell] = field(default_factory=list)  # answer cells, for unexplained()
+    notes: list[Annotation] = field(default_factory=list)  # comments, drawings on the rows
+    row_options: list[Emphasis] = field(default_factory=list)  # option words across a row
+    listed: set[int] = field(default_factory=set)  # ids of cells printing their own option
+    numbers: list[str] = field(default_factory=list)  # bare numbers in the block's cells
+    empty_boxes: bool = False  # an empty box in the answer cells (a cross there is a tick)
+    figures: int = 0  # bare numbers that are not the item's own number
 
 
 class BlockReader:
@@ -74,28 +88,61 @@ class BlockReader:
         criterion_pos = _criterion_position(block[0], item)
         pending: str | None = None
         for index, unit in enumerate(block):
+            if unit.row is not None and unit.kind == "header":
+                self._header_emphasis(unit, found)
             if unit.row is None or unit.kind == "header":
                 continue
             if unit.kind == "label":
                 pending = unit.label_role
+                self._typed_after_label(unit, found)
                 continue
             if _answer_columns(unit):
                 found.place = True  # under option or response columns, filled in or not
             continuation = index == 1 and pending is None and _continues(unit)
             skip_pos = criterion_pos if index == 0 or continuation else None
             row_unresolved: list[tuple[Mark, Cell]] = []
+            option_cells: list[tuple[str, Cell]] = []
             for position, cell in enumerate(unit.cells):
+                found.notes += cell.annotations
                 if position == skip_pos:
                     continue
                 role = role_of(unit, cell, position)
                 # A label row above names this row; only rating boxes keep their option column.
                 if pending is not None and (pending != "response" or not _is_option(role)):
                     role = pending
+                if _is_option(role) and not cell.continued and leading_id(cell.text) is None:
+                    option_cells.append(((role or "")[7:], cell))  # a row number is no option
                 self._cell(unit, position, cell, role, found, row_unresolved)
+            if len(option_cells) >= 2:
+                listed = row_emphasis(option_cells, self.vocab)
+                if listed.listed:
+                    found.row_options.append(listed)
+                    found.listed.update(id(c) for _, c in option_cells)
             if row_unresolved:
                 found.unresolved.append(row_unresolved)
             pending = None
         return self._resolve(found, item)
+
+    def _typed_after_label(self, unit: Unit, found: _Found) -> None:
+        """The answer typed after a label row's own words ("Current Rating: Green")."""
+        for cell in unit.cells:
+            labelled = _LABELLED.match(cell.text) if not cell.continued else None
+            if labelled and self.vocab.exact(labelled.group(2)) is not None:
+                found.place = True
+                found.typed.append((labelled.group(2), "response", cell))
+
+    def _header_emphasis(self, unit: Unit, found: _Found) -> None:
+        """A row of option labels inside the item's block (a rating row over empty boxes):
+        the label that looks different from the others is the answer."""
+        named = [
+            (option, cell)
+            for cell in unit.cells
+            if not cell.continued and (option := self.vocab.exact(cell.text)) is not None
+        ]
+        if len(named) >= 2:
+            listed = row_emphasis(named, self.vocab)
+            if listed.options:
+                found.row_options.append(listed)
 
     # -- one cell ---------------------------------------------------------------------------
     def _cell(
@@ -130,12 +177,27 @@ class BlockReader:
             leading_id(text) == text.strip()
             and text
             and not (role == "response" and fold(text) in self.vocab.labels)
+            and not self._score_option(text, role)
         ):
-            return  # a bare number cell (not a rating "4" in the response column)
+            found.numbers.append(text.strip())
+            return  # a bare number cell (not a rating "4" in the response column, nor a score)
+        answer_cell = role is None or role == "response" or _is_option(role)
+        if answer_cell and not cell.continued and (text or cell.all_marks() or cell.fill):
+            found.area.append(AreaCell(cell, role))
         marks = cell.all_marks()
         if any(m.confidence < SETTINGS.sure for m in marks):
             # A scanned box neither clearly empty nor clearly ticked: said, not guessed.
             found.doubts.append("a box's ink is unclear: ticked or not, check it")
+        if any(not m.checked for m in marks):
+            found.empty_boxes = True
+        kept, kept_conf = self._left_uncrossed(text, marks)
+        for left in kept:
+            # "Yes    No ✗    Partial ✗": the options not crossed out are the ones marked.
+            found.place = True
+            uncrossed = Mark(True, marks[0].source, left, kept_conf)
+            found.checked.append((left, kept_conf, uncrossed, cell))
+        if kept:
+            marks = []
         positional = self.vocab.in_order(text) if len(marks) >= 2 else []
         for index, mark in enumerate(marks):
             if len(positional) == len(marks) and not (role or "").startswith("option:"):
@@ -155,11 +217,16 @@ class BlockReader:
                 found.place = True
                 if mark.checked:
                     found.checked.append((option, how, mark, cell))
-        if marks and not any(m.checked for m in marks) and not cell.continued:
-            chosen = emphasised_option(cell.spans, self.vocab)
-            if chosen is not None:
-                mark = Mark(True, "emphasis", chosen, SETTINGS.conf_emphasis)
-                found.checked.append((chosen, SETTINGS.conf_emphasis, mark, cell))
+                    if how < SETTINGS.conf_header_mark * mark.confidence and mark.label:
+                        found.doubts.append(
+                            f'a ticked box is labelled "{clip(mark.label)}": read as its first word'
+                        )
+        unmarked = not marks and role in (None, "response")  # option words with no box
+        if (unmarked or (marks and not any(m.checked for m in marks))) and not cell.continued:
+            looked = cell_emphasis(cell, self.vocab).options
+            conf = SETTINGS.conf_emphasis if len(looked) == 1 else SETTINGS.conf_order_mark
+            for picked in looked:
+                found.checked.append((picked, conf, Mark(True, "emphasis", picked, conf), cell))
         if _is_option(role) and not cell.continued:
             found.option_cells.add((role or "")[7:])
         if cell.fill is not None and not cell.continued:
@@ -170,6 +237,19 @@ class BlockReader:
         if text and not cell.continued:
             found.typed.append((text, role, cell))
 
+    def _left_uncrossed(self, text: str, marks: list[Mark]) -> tuple[list[str], float]:
+        """The options left when others in the cell are crossed (✗) and the cell has no
+        empty box (where a cross would be a tick); sure when all but one are crossed."""
+        if not marks or not all(m.checked and m.cross for m in marks):
+            return [], 0.0
+        named = list(dict.fromkeys(self.vocab.in_order(text)))
+        crossed = {self.vocab.exact(m.label) for m in marks if m.label}
+        if len(named) < 3 or None in crossed or len(crossed) != len(marks):
+            return [], 0.0
+        left = [option for option in named if option not in crossed]
+        sure = len(left) == 1
+        return left, SETTINGS.conf_header_mark if sure else SETTINGS.conf_order_mark
+
     def _mark_option(self, mark: Mark, role: str | None) -> tuple[str | None, float]:
         if mark.label:
             option = self.vocab.exact(mark.label)
@@ -178,6 +258,11 @@ class BlockReader:
                 option = typed.option if typed is not None and len(typed.rest) < 3 else None
             if option is not None:
                 return option, SETTINGS.conf_labelled_mark * mark.confidence
+            hits = self.vocab.hits(fold(mark.label))
+            if len(hits) >= 2 and hits[0][0] == 0:
+                # "☒ No Partial": the next option's box lost or drawn after its word; the box
+                # stands before the first word. Read, but not sure (the label's doubt stays).
+                return hits[0][2], SETTINGS.conf_order_mark * mark.confidence
         if role is not None and role.startswith("option:"):
             return role[7:], SETTINGS.conf_header_mark * mark.confidence
         return None, 0.0
@@ -198,11 +283,14 @@ class BlockReader:
             answer.evidence = _join([*free, *texts.get("evidence", [])])
             answer.response = "answered" if answer.evidence.strip() else None
             return answer
+        found.figures = len([n for n in found.numbers if n != item.id and "." not in n])
         if self.has_plan:
             answer.in_action_plan = found.plan if found.plan_seen else False
         self._from_marks(found, answer)
         if not answer.marked:
             self._from_fills(found, answer)
+        if not answer.marked:
+            self._from_row_emphasis(found, answer)
         if not answer.marked:
             self._from_typed(found, answer)
         if not answer.marked and answer.evidence:
@@ -212,13 +300,58 @@ class BlockReader:
                 answer.confidence, answer.source = typed.confidence, "typed"
                 # The evidence keeps the person's words: "N/A - no volunteers" is the answer
                 # and its reason at once.
+            elif (said := self._said_first(answer.evidence, typed)) is not None:
+                # "Partially – the policy is drafted": the answer said in the evidence only.
+                answer.marked = [said]
+                answer.confidence, answer.source = SETTINGS.conf_typed_prefix, "typed"
         if len(answer.marked) == 1:
             answer.response = answer.marked[0]
         answer.place = found.place or bool(answer.marked)
+        # An answer is one value or a few beside the criterion; a row of many figures (a
+        # summary table quoting the criteria) holds no answer.
+        valued = [a for a in found.area if self._answer_like(a.cell)]
+        count = len(valued) + found.figures
+        answer.values = bool(answer.marked) or 0 < count <= SETTINGS.max_answer_values
         answer.doubts = list(dict.fromkeys(found.doubts))
         if not answer.marked and found.unread:
             answer.doubts.append(f'the answer cell says "{clip(found.unread[0])}", no option')
+        elif not found.doubts:
+            # What no rule used (a coloured word, a drawing, a number, a comment) leaves the
+            # reading unsure, each named.
+            reading = Reading(answer.marked, answer.source, answer.locator_cell)
+            answer.doubts += unexplained(found.area, found.notes, reading, self.vocab)
         return answer
+
+    def _said_first(self, text: str, typed: TypedAnswer | None) -> str | None:
+        """The option a text opens with, parted from the rest by a dash or colon ("No – the
+        audit is due"); a short label counts here ("No"), never a lone letter."""
+        if typed is not None:
+            return typed.option if _dashed(text, typed.rest) else None
+        short = _SHORT_ANSWER.match(text)
+        if short is None or fold(short.group(1)) not in self.vocab.labels:
+            return None
+        return self.vocab.exact(short.group(1))
+
+    def _answer_like(self, cell: Cell) -> bool:
+        """A value an answer could be: a tick, a fill, a figure, initials, an option's word."""
+        text = cell.text.strip()
+        if cell.fill or _ticked(cell) or (text and len(fold(text).replace(" ", "")) <= 3):
+            return True
+        return bool(text) and (
+            _SCORE.match(text) is not None
+            or self.vocab.typed(text) is not None
+            or bool(self.vocab.mentioned(text))
+        )
+
+    def _from_row_emphasis(self, found: _Found, answer: Answer) -> None:
+        """Option cells that each print their own word: the one(s) that look different are
+        marked; a row printed alike is no answer (its words are not typed answers)."""
+        for listed in found.row_options:
+            if listed.options:
+                conf = SETTINGS.conf_emphasis if len(listed.options) == 1 else 0.8
+                answer.marked, answer.confidence = list(listed.options), conf
+                answer.source = "emphasis"
+                return
 
     def _from_marks(self, found: _Found, answer: Answer) -> None:
         checked = list(found.checked)
@@ -231,12 +364,31 @@ class BlockReader:
                         checked.append((option, SETTINGS.conf_order_mark, mark, cell))
             elif any(mark.checked for mark, _ in row):
                 found.doubts.append("a ticked box has no option label or column header")
+        if any(m.cross for _, _, m, _ in checked) and not all(m.cross for _, _, m, _ in checked):
+            # "✓ Yes ✗ No ✗ Partial": beside a tick, a cross rejects its option.
+            checked = [entry for entry in checked if not entry[2].cross]
+        elif checked and all(m.cross for _, _, m, _ in checked) and not found.empty_boxes:
+            checked = self._uncrossed_columns(checked, found)
         options = list(dict.fromkeys(option for option, _, _, _ in checked))
         if options:
             answer.marked = options
             answer.confidence = min(conf for _, conf, _, _ in checked)
             answer.source = checked[0][2].source
             answer.locator_cell = checked[0][3]
+
+    def _uncrossed_columns(
+        self, checked: list[tuple[str, float, Mark, Cell]], found: _Found
+    ) -> list[tuple[str, float, Mark, Cell]]:
+        """Crosses in option columns with no empty box anywhere ("Not met ✗ | Partially met |
+        Fully met ✗"): the columns left uncrossed are the ones marked."""
+        crossed = {option for option, _, _, _ in checked}
+        columns = [o for o in self.toolkit.option_order if o in found.option_cells]
+        left = [o for o in columns if o not in crossed]
+        if len(columns) < 3 or not left:
+            return checked
+        conf = SETTINGS.conf_header_mark if len(left) == 1 else SETTINGS.conf_order_mark
+        cell = checked[0][3]
+        return [(o, conf, Mark(True, checked[0][2].source, o, conf), cell) for o in left]
 
     def _from_fills(self, found: _Found, answer: Answer) -> None:
         shaded = list(dict.fromkeys(option for option, _ in found.option_fills))
@@ -266,6 +418,8 @@ class BlockReader:
         best_conf = 1.0
         rests: list[str] = []
         for text, role, cell in found.typed:
+            if id(cell) in found.listed:
+                continue  # the printed option list across the row (read by its look)
             if role is not None and role.startswith("option:"):
                 option, conf = self._typed_in_box(text, role[7:])
                 if option is not None:
@@ -287,7 +441,9 @@ class BlockReader:
                     options.extend(dict.fromkeys(self.vocab.in_order(text)))
                     best_conf = min(best_conf, SETTINGS.conf_typed_prefix)
                 continue
-            typed = self.vocab.typed(text)
+            typed = self._answer_words(text, role, cell)
+            if typed is not None and role is None and _SCORE.match(text) and found.figures > 1:
+                continue  # one figure among many (a summary table's row): no answer
             if typed is None or (role is None and len(text.split()) > 12 and not typed.rest):
                 if role == "response":
                     found.unread.append(text)
@@ -301,6 +457,44 @@ class BlockReader:
             answer.marked, answer.confidence, answer.source = unique, best_conf, "typed"
             if rests and not answer.evidence:
                 answer.evidence = _join(rests)
+
+
+    def _answer_words(self, text: str, role: str | None, cell: Cell) -> TypedAnswer | None:
+        """An answer as people write it: the option's word ("Partially met - see…"), a
+        numbered label ("3 - Fully met"), a score on the toolkit's scale ("50", "75%"),
+        initials ("PC" for Partially compliant), or after a short label ("Current Rating:
+        Red"); a dropdown's entry is read whole."""
+        typed = self.vocab.typed(text)
+        if typed is None:
+            label = _NUMBERED_LABEL.match(text)
+            typed = self.vocab.typed(label.group(1)) if label else None
+        if typed is None:
+            option = self._score_option(text, role)
+            # In an unnamed column a figure may be something else: read, but not sure.
+            conf = SETTINGS.conf_typed if role == "response" else SETTINGS.conf_typed_prefix
+            typed = TypedAnswer(option, conf, "") if option else None
+        if typed is None:
+            typed = self.vocab.initials(text)
+        if typed is None:
+            labelled = _LABELLED.match(text)
+            option = self.vocab.exact(labelled.group(2)) if labelled else None
+            # "Current Rating: Red": a short label, a colon, one option.
+            typed = TypedAnswer(option, SETTINGS.conf_typed, "") if option else None
+        if typed is not None and typed.rest and text.strip() in cell.choices:
+            # "Yes - fully in place" chosen from the cell's own dropdown: one answer, whole.
+            typed = TypedAnswer(typed.option, SETTINGS.conf_typed, "")
+        return typed
+
+    def _score_option(self, text: str, role: str | None) -> str | None:
+        """The option whose score a typed number is ("100", "50", "0", "75%"), in a response
+        or unnamed column (anywhere with a percent sign); None when no one option has that
+        score. A number in one option's column is no score (a row number under "No.")."""
+        match = _SCORE.match(text)
+        if match is None or not (role in ("response", None) or match.group(2)):
+            return None
+        value = float(match.group(1))
+        hits = [o.id for o in self.toolkit.options if o.score is not None and o.score == value]
+        return hits[0] if len(hits) == 1 else None
 
     def _typed_in_box(self, text: str, column: str) -> tuple[str | None, float]:
         """A word or letter typed into one option's box: "x", "A" under Amber, "Yes"."""
@@ -318,6 +512,16 @@ class BlockReader:
 
 def _is_option(role: str | None) -> bool:
     return role is not None and role.startswith("option:")
+
+
+def _dashed(text: str, rest: str) -> bool:
+    """The answer word opens the text and a dash or colon parts it from the rest."""
+    head = text[: text.find(rest)] if rest and rest in text else ""
+    return bool(rest) and any(sep in head[-4:] for sep in ("-", "\u2013", "\u2014", ":"))
+
+
+def _ticked(cell: Cell) -> bool:
+    return any(m.checked for m in cell.all_marks())
 
 
 def _answer_columns(unit: Unit) -> bool:

@@ -190,6 +190,7 @@ def _item_reading(item_id: str, section_id: str, match: Match, answer: Answer) -
         provenance=provenance,
         mark_source=answer.source,
         answer_place=answer.place,
+        answer_values=answer.values,
     )
 
 

@@ -30,6 +30,7 @@ class ItemReading:
     confidence: float | None = None  # how sure the whole reading is (match and answer), 0..1
     doubt: str = ""  # why it is not sure, for the reviewer
     answer_place: bool = False  # its rows have somewhere an answer goes (answers.Answer.place)
+    answer_values: bool = False  # its answer cells hold something (answers.Answer.values)
 
 
 @dataclass

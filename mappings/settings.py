@@ -63,6 +63,9 @@ class MatchSettings:
     # response column, a box, an option list, a fill, an answer word) for less than this
     # share of them quotes the criteria but is no return (mappings/answer_places.py).
     min_answer_places: float = 0.2
+    # ...unless that share of them holds one to this many values beside the criterion (an
+    # answer column nobody named): then it is read, unsure, not refused.
+    max_answer_values: int = 4
 
     def __post_init__(self) -> None:
         for name in (

@@ -47,6 +47,15 @@ class Vocabulary:
         )
         self.colours = {o.id: o.colour for o in toolkit.options if o.colour is not None}
         self._unspaced = {p.replace(" ", ""): o for p, o in phrases.items() if len(p) >= 6}
+        by_initials: dict[str, set[str]] = {}
+        for phrase, option in phrases.items():
+            words = phrase.split()
+            if len(words) >= 2:
+                by_initials.setdefault("".join(w[0] for w in words), set()).add(option)
+        # "PC" for Partially compliant: initials naming one option only, never a phrase itself.
+        self._initials = {
+            k: next(iter(v)) for k, v in by_initials.items() if len(v) == 1 and k not in phrases
+        }
 
     def exact(self, text: str) -> str | None:
         """The option a whole text names ("Fully met", "fm", "N/A"), else None.
@@ -75,6 +84,12 @@ class Vocabulary:
             return None
         rest = _rest_after(text, phrase)
         return TypedAnswer(self.phrases[phrase], SETTINGS.conf_typed_prefix, rest)
+
+    def initials(self, text: str) -> TypedAnswer | None:
+        """An answer typed as the initials of one option's words ("PC", "N.I.P.")."""
+        key = fold(text).replace(" ", "")
+        option = self._initials.get(key) if 2 <= len(key) <= 4 and key.isalpha() else None
+        return TypedAnswer(option, SETTINGS.conf_typed, "") if option else None
 
     def mentioned(self, text: str) -> list[str]:
         """Options whose labels appear as whole words in a text (template detection)."""

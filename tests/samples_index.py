@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 GOLDEN = ROOT / "golden"
 TRUTH = SAMPLES / "truth"
+HABITS = SAMPLES / "habits"
 RETURN_SUFFIXES = (".docx", ".docm", ".doc", ".pdf", ".xlsx", ".xlsm", ".xls")
 
 
@@ -42,6 +43,9 @@ def samples() -> list[Sample]:
     found = [
         p
         for p in SAMPLES.rglob("*")
-        if p.suffix.lower() in RETURN_SUFFIXES and p.is_file() and not p.name.startswith("~$")
+        if p.suffix.lower() in RETURN_SUFFIXES
+        and p.is_file()
+        and not p.name.startswith("~$")
+        and HABITS not in p.parents  # scored by tests/test_habit_floors.py, no goldens
     ]
     return [Sample(p) for p in sorted(found, key=lambda p: p.name)]

@@ -14,7 +14,7 @@ from extractor.docx import ooxml as X
 from extractor.docx.shading import hex_digits, shading_rgb
 from extractor.glyphs import glyph_state, symbol_state
 from extractor.inline import Box, Inline, add_text_marks
-from extractor.model import Span
+from extractor.model import Annotation, Span
 
 
 def checkbox_control(sdt: Any) -> Box | None:
@@ -77,6 +77,9 @@ def _sdt(sdt: Any, inline: Inline, fields: list[_Field]) -> None:
     if box is not None:
         inline.add_mark(box.checked, "content_control")
         return  # the glyph it displays is decoration, never a second mark
+    pr = sdt.find(X.SDT_PR)
+    if pr is not None and X.on(pr.find(X.SHOWING_PLACEHOLDER)):
+        return  # "Choose an item.", "Click or tap here to enter text.": nothing was entered
     content = sdt.find(X.SDT_CONTENT)
     if content is not None:
         _walk(content, inline, fields)
@@ -110,6 +113,9 @@ def _run(r: Any, inline: Inline, fields: list[_Field]) -> None:
                 inline.add_mark(state, "symbol_font")
         elif tag == X.COMMENT_REFERENCE:
             inline.comments = True
+            inline.annotations.append(Annotation("comment", child.get(X.COMMENT_ID) or ""))
+        elif tag in X.DRAWINGS:
+            inline.annotations.append(Annotation("drawing", _drawing_name(child)))
 
 
 def _fld_char(node: Any, inline: Inline, fields: list[_Field]) -> None:
@@ -200,7 +206,44 @@ def _span(rpr: Any) -> Span:
         underline=underline,
         strike=X.on(rpr.find(X.STRIKE)) or X.on(rpr.find(X.DSTRIKE)),
         highlight=colour,
+        colour=_font_colour(rpr.find(X.COLOR)),
+        size=_half_points(rpr.find(X.SZ)),
+        italic=X.on(rpr.find(X.ITALIC)),
+        caps=X.on(rpr.find(X.CAPS)) or X.on(rpr.find(X.SMALL_CAPS)),
+        font=_face(rpr.find(X.R_FONTS)),
     )
+
+
+def _font_colour(color: Any) -> str | None:
+    """w:color's RGB; None for automatic and black (the text's own colour)."""
+    value = (color.get(X.VAL) or "").upper() if color is not None else ""
+    return value if hex_digits(value) and len(value) == 6 and value != "000000" else None
+
+
+def _half_points(sz: Any) -> float | None:
+    value = sz.get(X.VAL) if sz is not None else None
+    return int(value) / 2 if value and value.isdigit() else None
+
+
+def _face(fonts: Any) -> str | None:
+    """The run's own face (w:ascii, else w:hAnsi); None when it follows the theme or style."""
+    if fonts is None:
+        return None
+    name = fonts.get(X.FONT_ATTRS[0]) or fonts.get(X.FONT_ATTRS[1])
+    return str(name) if name else None
+
+
+def _drawing_name(node: Any) -> str:
+    """A drawing's kind as people would say it: its preset shape ("ellipse") or "picture"."""
+    for el in node.iter():
+        tag = el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
+        if tag == "prstGeom":
+            return str(el.get("prst") or "shape")
+        if tag in ("pic", "imagedata", "blip"):
+            return "picture"
+        if tag in ("oval", "arc", "line", "rect", "roundrect", "shape"):
+            return "ellipse" if tag == "oval" else tag
+    return "drawing"
 
 
 def _count_boxes(node: Any) -> int:

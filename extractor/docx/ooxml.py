@@ -112,6 +112,12 @@ THEME_FILL, THEME_FILL_TINT, THEME_FILL_SHADE = (
     w("themeFillShade"),
 )
 FONT_ATTRS = (w("ascii"), w("hAnsi"), w("cs"), w("eastAsia"))
+ITALIC, CAPS, SMALL_CAPS, SZ = w("i"), w("caps"), w("smallCaps"), w("sz")
+# Things laid over the text that are no text: drawings, VML shapes, embedded objects.
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+DRAWINGS = frozenset({w("drawing"), w("pict"), w("object"), f"{{{MC_NS}}}AlternateContent"})
+COMMENT, COMMENT_ID = w("comment"), w("id")
+SHOWING_PLACEHOLDER = w("showingPlcHdr")  # a content control still showing its prompt
 FLD_CHAR_TYPE = w("fldCharType")
 COMMENT_REFERENCE = w("commentReference")
 

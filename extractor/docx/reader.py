@@ -18,8 +18,9 @@ from extractor.docx.numbering import Numbering
 from extractor.docx.shading import shading_rgb
 from extractor.errors import DocumentLoadError
 from extractor.files import sha256_of
-from extractor.inline import OPTION_SPLIT, Box, Inline, choose_by_emphasis, finish
+from extractor.inline import Box, Inline, choose_by_emphasis, finish, span_tokens
 from extractor.model import (
+    Annotation,
     Cell,
     FormDocument,
     Mark,
@@ -44,6 +45,7 @@ class _State:
     comments: bool = False
     warnings: list[str] = field(default_factory=list)
     numbering: Numbering = field(default_factory=Numbering)
+    comment_texts: dict[str, str] = field(default_factory=dict)  # w:id -> the comment's words
 
 
 def read_docx(path: Path) -> FormDocument:
@@ -73,6 +75,10 @@ def read_docx(path: Path) -> FormDocument:
         doc_warnings = ["list numbering unreadable: the numbers Word shows are left out"]
     else:
         doc_warnings = []
+    try:
+        state.comment_texts = _comment_texts(_parse_part(path, "word/comments.xml"))
+    except Exception:  # a damaged comments part costs the comments' words only
+        state.comment_texts = {}
     doc = FormDocument(source=Source(file=path.name, sha256=sha256_of(path), format="docx"))
     _blocks(body, doc, state)
     doc.warnings.extend(doc_warnings)
@@ -143,7 +149,28 @@ def _paragraph(p: Any, state: _State, prov: Provenance) -> Paragraph:
         text = f"{label} {text}"
     style_el = ppr.find(X.P_STYLE) if ppr is not None else None
     style = style_el.get(X.VAL) if style_el is not None else None
-    return Paragraph(text=text, provenance=prov, marks=marks, spans=inline.spans, style=style)
+    annotations = [
+        Annotation("comment", state.comment_texts.get(a.text, "")) if a.kind == "comment" else a
+        for a in inline.annotations
+    ]
+    return Paragraph(
+        text=text,
+        provenance=prov,
+        marks=marks,
+        spans=inline.spans,
+        style=style,
+        annotations=annotations,
+    )
+
+
+def _comment_texts(root: Any | None) -> dict[str, str]:
+    """Each comment's words by its id (word/comments.xml)."""
+    if root is None:
+        return {}
+    return {
+        str(c.get(X.COMMENT_ID)): " ".join("".join(t.text or "" for t in c.iter(X.T)).split())
+        for c in root.iter(X.COMMENT)
+    }
 
 
 def _note(inline: Inline, state: _State) -> None:
@@ -215,11 +242,13 @@ def _cell(tc: Any, tcpr: Any, state: _State, prov: Provenance, span: int) -> Cel
     spans: list[Span] = []
     nested: list[Table] = []
     para_fills: list[str | None] = []
+    annotations: list[Annotation] = []
     for child in _cell_blocks(tc):
         if child.tag == X.TBL:
             nested.append(_table(child, state, prov))
             continue
         para = _paragraph(child, state, prov)
+        annotations += para.annotations
         if para.text:
             lines.append(para.text)
             if spans:
@@ -246,6 +275,7 @@ def _cell(tc: Any, tcpr: Any, state: _State, prov: Provenance, span: int) -> Cel
         col_span=span,
         nested=nested,
         choices=dropdown_entries(tc),
+        annotations=annotations,
     )
 
 
@@ -272,23 +302,9 @@ def _paragraph_fill(p: Any, state: _State) -> str | None:
 
 
 def _emphasis_marks(text: str, spans: list[Span]) -> tuple[str, list[Mark]]:
-    """Option words where exactly one is emphasised, or all but one struck through."""
-    tokens = [t for t in OPTION_SPLIT.split(text) if t.strip()]
-    styles = [_token_style(t, spans) for t in tokens]
-    if not tokens or any(s is None for s in styles):
-        return text, []
-    return text, choose_by_emphasis(
-        [(t, s[0], s[1]) for t, s in zip(tokens, styles, strict=True) if s is not None]
-    )
-
-
-def _token_style(token: str, spans: list[Span]) -> tuple[bool, bool] | None:
-    """(emphasised, struck) for a token, from the span that contains it."""
-    word = token.strip()
-    for span in spans:
-        if word and word in span.text:
-            return (span.bold or span.underline or span.highlight is not None, span.strike)
-    return None
+    """Option words where some stand out from the others by their look."""
+    tokens = span_tokens(text, spans)
+    return text, choose_by_emphasis(tokens) if tokens else []
 
 
 def _grid_before(trpr: Any) -> int:

@@ -4,9 +4,11 @@ strokes drawn through or under words (AcroForm widgets: extractor/pdf/forms.py).
 from __future__ import annotations
 
 import functools
+import re
+from dataclasses import replace
 from typing import Any
 
-from extractor.model import Span
+from extractor.model import Annotation, AnnotationKind, Span, Table
 
 BOX_MIN, BOX_MAX = 5.0, 22.0  # points: the size of a drawn tick box
 SQUARE_TOLERANCE = 2.5
@@ -91,13 +93,34 @@ def _inside(obj: dict[str, Any], rect: dict[str, Any]) -> bool:
 
 
 PLAIN = Span("")
-BOLD = Span("", bold=True)
+_SUBSET = re.compile(r"^[A-Z]{6}\+")
+_STYLE_WORDS = re.compile(
+    r"(?:[-,]?(?:bold|black|heavy|semibold|italic|oblique|regular|roman|mt|ps))+$", re.I
+)
 
 
-@functools.lru_cache(maxsize=256)
-def _bold_font(fontname: str) -> bool:
-    """A bold face, from its name ("ABCDEF+Arial-BoldMT", "Calibri,Bold")."""
-    return any(w in fontname.lower() for w in ("bold", "black", "heavy", "semibold"))
+@functools.lru_cache(maxsize=512)
+def _look(fontname: str, size: float, colour: tuple[float, ...] | None) -> Span:
+    """A character's look from the pdfplumber char keys (fontname, size, non_stroking_color):
+    bold and italic from the face's name, the face without subset prefix or style."""
+    lower = fontname.lower()
+    bold = any(w in lower for w in ("bold", "black", "heavy", "semibold"))
+    italic = "italic" in lower or "oblique" in lower
+    face = _STYLE_WORDS.sub("", _SUBSET.sub("", fontname)) or None
+    colour_hex = _text_rgb(colour)
+    return Span("", bold=bold, italic=italic, size=size or None, colour=colour_hex, font=face)
+
+
+def _text_rgb(colour: tuple[float, ...] | None) -> str | None:
+    """A text colour as RGB hex; None for black (the text's own colour)."""
+    hexed = _rgb(colour)
+    return None if hexed == "000000" else hexed
+
+
+def char_look(ch: dict[str, Any]) -> Span:
+    colour = ch.get("non_stroking_color")
+    key = colour if colour is None or isinstance(colour, tuple) else tuple(colour)
+    return _look(str(ch.get("fontname") or ""), round(float(ch.get("size") or 0), 1), key)
 
 
 def text_rules(page: Any) -> list[tuple[float, float, float]]:
@@ -112,11 +135,11 @@ def text_rules(page: Any) -> list[tuple[float, float, float]]:
 
 
 def char_emphasis(ch: dict[str, Any], rules: list[tuple[float, float, float]]) -> Span:
-    """Bold from the font's name; strike-through or underline from a stroke across the
-    character's middle or just under it."""
-    bold = _bold_font(str(ch.get("fontname") or ""))
+    """The character's look (char_look); strike-through or underline from a stroke across
+    the character's middle or just under it."""
+    look = char_look(ch)
     if not rules:
-        return BOLD if bold else PLAIN
+        return look
     strike = underline = False
     cx = (ch["x0"] + ch["x1"]) / 2
     top, bottom = float(ch["top"]), float(ch["bottom"])
@@ -127,7 +150,7 @@ def char_emphasis(ch: dict[str, Any], rules: list[tuple[float, float, float]]) -
                 strike = True
             elif bottom - 0.2 * height < y <= bottom + 2.5:
                 underline = True
-    return Span("", bold=bold, underline=underline, strike=strike)
+    return replace(look, underline=underline, strike=strike) if strike or underline else look
 
 
 SMALL_DRAWING = 14.0  # points: a drawn box smaller than this both ways is a tick box
@@ -140,3 +163,48 @@ def small_drawing(obj: dict[str, Any]) -> bool:
     width = float(obj.get("x1", 0)) - float(obj.get("x0", 0))
     height = float(obj.get("bottom", 0)) - float(obj.get("top", 0))
     return width < SMALL_DRAWING and height < SMALL_DRAWING
+
+
+# PDF annotations that are neither form widgets nor links: sticky notes, shapes, ink, stamps.
+_NOTE_KINDS: dict[str, AnnotationKind | None] = {
+    "Text": "comment",
+    "FreeText": "comment",
+    "Popup": None,
+    "Widget": None,
+    "Link": None,
+}
+
+
+def page_annotations(page: Any) -> list[tuple[float, float, Annotation]]:
+    """(x, y centre, annotation) for each comment or drawing annotation on a page."""
+    found: list[tuple[float, float, Annotation]] = []
+    try:
+        annots = page.annots or []
+    except Exception:  # a damaged /Annots array costs the annotations only
+        return found
+    for annot in annots:
+        data = annot.get("data") or {}
+        subtype = str(data.get("Subtype", "")).strip("/'")
+        kind: AnnotationKind | None = _NOTE_KINDS.get(subtype, "drawing")
+        if not kind:
+            continue
+        text = str(annot.get("contents") or "").strip()
+        note = Annotation(kind, text if kind == "comment" else subtype.lower())
+        x = (float(annot.get("x0", 0)) + float(annot.get("x1", 0))) / 2
+        y = (float(annot.get("top", 0)) + float(annot.get("bottom", 0))) / 2
+        found.append((x, y, note))
+    return found
+
+
+def place_annotations(
+    table: Table, found: Any, notes: list[tuple[float, float, Annotation]]
+) -> None:
+    """Each annotation onto the table cell under its centre."""
+    if not notes:
+        return
+    for row, grid in zip(table.rows, found.rows, strict=False):
+        boxes = [b for b in grid.cells if b is not None]
+        for cell, bbox in zip([c for c in row.cells if not c.continued], boxes, strict=False):
+            for x, y, note in notes:
+                if bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]:
+                    cell.annotations.append(note)

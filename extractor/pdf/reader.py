@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from extractor.contrast import look_of
 from extractor.errors import (
     DamagedFileError,
     DocumentLoadError,
@@ -21,7 +22,7 @@ from extractor.errors import (
     ScannedDocumentError,
 )
 from extractor.files import sha256_of
-from extractor.glyphs import glyph_state, symbol_state
+from extractor.glyphs import CROSS_CHARS, glyph_state, symbol_state
 from extractor.inline import OPTION_SPLIT, Inline, choose_by_emphasis, finish
 from extractor.model import (
     Cell,
@@ -40,6 +41,8 @@ from extractor.pdf.marks import (
     PLAIN,
     cell_fill,
     char_emphasis,
+    page_annotations,
+    place_annotations,
     small_drawing,
     text_rules,
     vector_boxes,
@@ -209,6 +212,7 @@ def _page(page: Any, number: int, doc: FormDocument, state: _State) -> int:
         doc.warnings.append(f"page {number} has form fields but no text layer: fields read alone")
     boxes = under_widgets(vector_boxes(page), widgets) + widgets
     rules = text_rules(page)
+    notes = page_annotations(page)
     # Tick boxes drawn as small squares are marks, not table rules: left out of the grid.
     ruled = page.filter(lambda obj: not small_drawing(obj))
     found = sorted(_ruled_tables(ruled, chars), key=lambda t: t.bbox[1])
@@ -217,6 +221,7 @@ def _page(page: Any, number: int, doc: FormDocument, state: _State) -> int:
     blocks: list[tuple[float, Table | Paragraph]] = []
     for found_table in found:
         table = _table(found_table, page, number, by_height, boxes, len(doc.tables), used, rules)
+        place_annotations(table, found_table, notes)
         state.extents[id(table)] = (float(found_table.bbox[0]), float(found_table.bbox[2]))
         blocks.append((float(found_table.bbox[1]), table))
     rest = [c for i, c in enumerate(chars) if i not in used]
@@ -390,14 +395,10 @@ def _cell_text(
     ticks = [b for b in boxes if "checked" in b]
     inline = _inline(chars + ticks, right, rules or [])
     text, marks = finish(inline)
-    spans = inline.spans if any(s.bold or s.underline or s.strike for s in inline.spans) else []
-    if spans and not marks:  # the chosen option emphasised, or the others struck through
+    spans = inline.spans if _contrasting(inline.spans) else []
+    if spans and not marks:  # the chosen option looks different, or the others struck through
         marks = choose_by_emphasis(
-            [
-                (word, s.bold or s.underline, s.strike)
-                for s in spans
-                for word in OPTION_SPLIT.split(s.text)
-            ]
+            [(word, look_of(s, word)) for s in spans for word in OPTION_SPLIT.split(s.text)]
         )
     typed = [str(b["value"]) for b in boxes if b.get("value")]  # filled form text fields
     if typed:
@@ -432,11 +433,17 @@ def _inline(
                 if state is not None:
                     inline.add_mark(state, "symbol_font")
                 elif (state := glyph_state(ch["text"])) is not None:
-                    inline.add_mark(state, "glyph")
+                    inline.add_mark(state, "glyph", cross=ch["text"] in CROSS_CHARS)
                 else:
                     inline.add_text(ch["text"], char_emphasis(ch, rules or []))
             previous = ch
     return inline
+
+
+def _contrasting(spans: list[Span]) -> bool:
+    """Runs of more than one look: emphasis may be meant."""
+    looks = {s.restyled("") for s in spans if s.text.strip()}
+    return len(looks) > 1
 
 
 CELL_PADDING = 7.0  # points between a cell's text and its right rule (Word 5.8, LibreOffice 5.4)

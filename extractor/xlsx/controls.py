@@ -44,7 +44,7 @@ def read_controls(path: Path) -> list[Control]:
             rels = posixpath.join("xl/worksheets/_rels", posixpath.basename(sheet) + ".rels")
             if rels not in names:
                 continue
-            related = _relationships(zf, path, rels, names)
+            related = sheet_relationships(zf, path, rels, names)
             props = _ctrl_props(zf, path, sheet, related)
             for kind, _, part in related:
                 if kind.endswith("vmlDrawing"):
@@ -52,21 +52,26 @@ def read_controls(path: Path) -> list[Control]:
     return controls
 
 
-def _xml(zf: zipfile.ZipFile, path: Path, part: str) -> Any:
+def parse_part(zf: zipfile.ZipFile, path: Path, part: str) -> Any:
     """A part parsed after the DTD/entity check; None when it holds no element."""
     data = zf.read(part)
     check_xml_bytes(path, part, data)
     return etree.fromstring(data, _PARSER)
 
 
-def _relationships(
+def sheet_relationships(
     zf: zipfile.ZipFile, path: Path, rels: str, names: set[str]
 ) -> list[tuple[str, str, str]]:
     """(type, id, part) of a sheet's relationships whose target part exists."""
-    root = _xml(zf, path, rels)
+    root = parse_part(zf, path, rels)
     found = []
     for r in root.iter(f"{{{REL_NS}}}Relationship") if root is not None else []:
-        part = posixpath.normpath(posixpath.join("xl/worksheets", r.get("Target", "")))
+        target = r.get("Target", "")
+        # A target is relative to the sheet's folder, or absolute from the package root.
+        relative = not target.startswith("/")
+        part = posixpath.normpath(
+            posixpath.join("xl/worksheets", target) if relative else target.lstrip("/")
+        )
         if part in names:
             found.append((r.get("Type", ""), r.get("Id", ""), part))
     return found
@@ -78,11 +83,11 @@ def _ctrl_props(
     """Newer files keep each control's state in xl/ctrlProps/*.xml, tied to its VML shape by
     the sheet's <control shapeId=… r:id=…>: shape id -> (checked, linked cell)."""
     parts = {rid: part for kind, rid, part in related if kind.endswith("ctrlProp")}
-    root = _xml(zf, path, sheet) if parts else None
+    root = parse_part(zf, path, sheet) if parts else None
     found: dict[str, tuple[bool, str | None]] = {}
     for control in root.iter(f"{{{MAIN_NS}}}control") if root is not None else []:
         part = parts.get(control.get(f"{{{R_NS}}}id", ""))
-        prop = _xml(zf, path, part) if part else None
+        prop = parse_part(zf, path, part) if part else None
         if prop is None:
             continue
         checked = (prop.get("checked") or "").lower() in ("checked", "1", "true")
@@ -97,7 +102,7 @@ def _from_vml(
     sheet: str,
     props: dict[str, tuple[bool, str | None]],
 ) -> list[Control]:
-    root = _xml(zf, path, part)
+    root = parse_part(zf, path, part)
     if root is None:
         return []
     found: list[Control] = []

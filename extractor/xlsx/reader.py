@@ -16,12 +16,23 @@ from typing import Any
 from extractor.errors import DocumentLoadError
 from extractor.files import sha256_of
 from extractor.inline import text_marks
-from extractor.model import Cell, FormDocument, Mark, Provenance, Row, Source, Span, Table
+from extractor.model import (
+    Annotation,
+    Cell,
+    FormDocument,
+    Mark,
+    Provenance,
+    Row,
+    Source,
+    Span,
+    Table,
+)
 from extractor.safety import check_ooxml
-from extractor.xlsx.colours import fill_rgb, theme_colours
+from extractor.xlsx.colours import fill_rgb, resolve, theme_colours
 from extractor.xlsx.controls import Control, read_controls
 from extractor.xlsx.lists import list_choices
 from extractor.xlsx.numbers import displayed
+from extractor.xlsx.shapes import read_shapes
 
 MAX_CELLS = 2_000_000  # cells read per sheet; beyond, the sheet is cut with a warning
 MAX_ROWS = 5_000  # rows with content read per workbook (mapping reads no more than this)
@@ -124,6 +135,7 @@ def read_xlsx(path: Path) -> FormDocument:
 
         wb, streamed = _load(openpyxl, path)
         controls = read_controls(path) if streamed is None else []
+        shapes = read_shapes(path) if streamed is None else {}
     except DocumentLoadError:
         raise
     except Exception as e:  # openpyxl raises many kinds on damaged or unusual files
@@ -152,7 +164,8 @@ def read_xlsx(path: Path) -> FormDocument:
             break
         part = f"xl/worksheets/sheet{index + 1}.xml"
         sheet_controls = [c for c in controls if c.sheet_part == part]
-        table = _sheet(wb, ws, index, theme, palette, sheet_controls, doc.warnings, budget)
+        drawn = shapes.get(part, {})
+        table = _sheet(wb, ws, index, theme, palette, (sheet_controls, drawn), doc.warnings, budget)
         if table.rows:
             table.seq = len(doc.tables)
             doc.tables.append(table)
@@ -167,11 +180,13 @@ def _sheet(
     index: int,
     theme: list[str],
     palette: list[str],
-    controls: list[Control],
+    overlays: tuple[list[Control], dict[tuple[int, int], list[Annotation]]],
     warnings: list[str],
     budget: _Budget,
 ) -> Table:
-    """One sheet as a Table, within what `budget` still allows."""
+    """One sheet as a Table, within what `budget` still allows; `overlays` are the form
+    controls and the drawings laid over its cells."""
+    controls, drawn = overlays
     hidden_sheet = getattr(ws, "sheet_state", "visible") != "visible"
     max_row, max_col = int(ws.max_row or 0), int(ws.max_column or 0)
     read_only = not isinstance(getattr(ws, "_cells", None), dict)
@@ -240,6 +255,7 @@ def _sheet(
                 cell.marks = [m for m in cell.marks if m.source != "cell_checkbox"]
             cell.marks += by_cell.get((r_index, c_index), [])
             cell.choices = choices.get((r_index, c_index), ())
+            cell.annotations += drawn.get((r_index, c_index), [])
             if (r_index, c_index) in spans:
                 cell.row_span, cell.col_span = spans[(r_index, c_index)]
             cells.append(cell)
@@ -310,12 +326,25 @@ def _cell(xc: Any, prov: Provenance, theme: list[str], palette: list[str]) -> Ce
         text, found = text_marks(text, font)
         marks += found
     fill = fill_rgb(xc.fill, theme, palette) if styled else None
-    spans: list[Span] = []
-    if text and styled and (xc.font.b or xc.font.strike or xc.font.u):
-        spans.append(
-            Span(text, bold=bool(xc.font.b), underline=bool(xc.font.u), strike=bool(xc.font.strike))
-        )
-    return Cell(text=text, provenance=prov, marks=marks, fill=fill, spans=spans)
+    spans = [_font_look(xc.font, theme, palette).restyled(text)] if text and styled else []
+    comment = getattr(xc, "comment", None)
+    notes = [Annotation("comment", str(comment.text or "").strip())] if comment else []
+    return Cell(text=text, provenance=prov, marks=marks, fill=fill, spans=spans, annotations=notes)
+
+
+def _font_look(font: Any, theme: list[str], palette: list[str]) -> Span:
+    """A cell's font as a Span's look: emphasis, colour (black as None), size, face."""
+    colour = resolve(getattr(font, "color", None), theme, palette)
+    return Span(
+        "",
+        bold=bool(font.b),
+        underline=bool(font.u),
+        strike=bool(font.strike),
+        colour=None if colour in (None, "000000") else colour,
+        size=float(font.sz) if font.sz else None,
+        italic=bool(font.i),
+        font=str(font.name) if font.name else None,
+    )
 
 
 def link_target(link: str | None, sheet: str) -> tuple[int, int] | None:

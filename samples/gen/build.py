@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from gen.habit_marks import PER_OPTION, option_cell
 from gen.ooxml import NS, box, comment_anchor, deleted, ins, p, paras, r, tbl, tc, tr
 from gen.spec import ItemSpec, ReturnSpec
 
@@ -18,7 +19,8 @@ FILLS = {"yes": "92D050", "partial": "FFC000", "no": "FF0000", "fully_met": "00B
          "partially_met": "FFC000", "not_met": "FF0000", "blue": "0070C0", "green": "00B050",
          "amber": "FFC000", "red": "FF0000"}
 TYPED = {"yes": "Yes", "no": "No", "partial": "Partially", "na": "N/A",
-         "fully_met": "Fully met", "partially_met": "Partially met", "not_met": "Not met"}
+         "fully_met": "Fully met", "partially_met": "Partially met", "not_met": "Not met",
+         "blue": "Blue", "green": "Green", "amber": "Amber", "red": "Red"}
 COMMENTS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     f"<w:comments {NS}><w:comment w:id=\"0\" w:author=\"Reviewer\">"
@@ -161,6 +163,8 @@ def gp2014(rs: ReturnSpec, tk: Toolkit) -> list[str]:
                     cells.append(tc(paras("X" if oid in chosen else "")))
                 elif mech == "fill":
                     cells.append(tc(p(), shade=FILLS[oid] if oid in chosen else None))
+                elif mech in PER_OPTION:
+                    cells.append(tc(option_cell(s, oid, TYPED[oid], mech)))
                 else:
                     cells.append(tc(p(box(mech, oid in chosen))))
             number = item.id if s.number is None else s.number
@@ -210,15 +214,45 @@ def bscb2016(rs: ReturnSpec, tk: Toolkit) -> list[str]:
             lead = "Safeguarding Lead" if action else ""
             when = f"March 202{6 + n}" if action else ""
             rows.append(tr(tc(paras(action), span=3), tc(paras(lead)), tc(paras(when))))
-        rows.append(tr(tc(paras("Current Rating"), span=5, shade="D9D9D9")))
-        rows.append(tr(*[tc(paras(label), shade=FILLS.get(oid)) for oid, label in key]))
-        if mech == "fill":
-            rows.append(tr(*[tc(p(), shade="FFFF00" if oid in chosen else None) for oid, _ in key]))
-        else:
-            rows.append(tr(*[tc(p(box(mech, oid in chosen))) for oid, _ in key]))
+        rows += _bscb_rating(s, mech, key) if mech in BSCB_HABITS else _bscb_boxes(s, mech, key)
         blocks.append(tbl(5, *rows))
         blocks.append(p())
     return blocks
+
+
+BSCB_HABITS = {"rating_label", "dropdown", "evidence_only"}
+
+
+def _bscb_rating(s: ItemSpec, mech: str, key: list[tuple[str, str]]) -> list[str]:
+    """The rating written after the row's label, or only in the evidence: boxes left empty."""
+    from gen.habit_marks import dropdown
+
+    labels = dict(key)
+    if mech == "rating_label":
+        head = p(r(f"Current Rating: {labels[s.answer]}" if s.answer else "Current Rating:"))
+    elif mech == "dropdown":
+        head = p(r("Current Rating: "), dropdown([lbl for _, lbl in key], labels.get(s.answer or "")))
+    else:
+        head = paras("Current Rating")
+    return [tr(tc(head, span=5, shade="D9D9D9")),
+            tr(*[tc(paras(label), shade=FILLS.get(oid)) for oid, label in key]),
+            tr(*[tc(p(box("glyph", False))) for _ in key])]
+
+
+def _bscb_boxes(s: ItemSpec, mech: str, key: list[tuple[str, str]]) -> list[str]:
+    chosen = {s.answer, s.second} - {None}
+    rows = [tr(tc(paras("Current Rating"), span=5, shade="D9D9D9"))]
+    if mech in PER_OPTION:  # the template's label row carries the mark, no boxes below
+        rows.append(tr(*[tc(option_cell(s, oid, label, mech), shade=FILLS.get(oid))
+                         for oid, label in key]))
+        rows.append(tr(*[tc(p()) for _ in key]))
+        return rows
+    rows.append(tr(*[tc(paras(label), shade=FILLS.get(oid)) for oid, label in key]))
+    if mech == "fill":
+        rows.append(tr(*[tc(p(), shade="FFFF00" if oid in chosen else None) for oid, _ in key]))
+    else:
+        rows.append(tr(*[tc(p(box(mech, oid in chosen))) for oid, _ in key]))
+    return rows
 
 
 LAYOUTS = {"wt2023": wt2023, "gp2014": gp2014, "bscb2016": bscb2016}
@@ -253,16 +287,31 @@ def build_docx(rs: ReturnSpec, path: Path) -> None:
         section = document.sections[0]
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = section.page_height, section.page_width
+    if rs.font:
+        from docx.shared import Pt
+
+        document.styles["Normal"].font.name = rs.font[0]
+        document.styles["Normal"].font.size = Pt(rs.font[1])
     body = document.element.body
     sect = body[-1]
-    for block in LAYOUTS[rs.toolkit](rs, tk):
+    numbering = None
+    if rs.form == "rows":  # the habit generator's form (gen/habit_docx.py)
+        from gen import habit_docx
+
+        habit_docx.NUM_IDS.clear()
+        layout = habit_docx.rows_form(rs, tk)
+        numbering = habit_docx.numbering_xml() if habit_docx.NUM_IDS else None
+    else:
+        layout = LAYOUTS[rs.toolkit](rs, tk)
+    for block in layout:
         body.insert(body.index(sect), parse_xml(f"<w:root {NS}>{block}</w:root>")[0])
     buffer = io.BytesIO()
     document.save(buffer)
-    _freeze(buffer.getvalue(), path, with_comments=any(s.comment for s in rs.items.values()))
+    _freeze(buffer.getvalue(), path, with_comments=any(s.comment for s in rs.items.values()),
+            numbering=numbering)
 
 
-def _freeze(data: bytes, path: Path, with_comments: bool) -> None:
+def _freeze(data: bytes, path: Path, with_comments: bool, numbering: bytes | None = None) -> None:
     source = zipfile.ZipFile(io.BytesIO(data))
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for info in sorted(source.infolist(), key=lambda i: i.filename):
@@ -280,6 +329,8 @@ def _freeze(data: bytes, path: Path, with_comments: bool) -> None:
                     b'officeDocument/2006/relationships/comments" Target="comments.xml"/>'
                     b"</Relationships>",
                 )
+            if numbering and info.filename == "word/numbering.xml":
+                content = numbering
             out.writestr(zipfile.ZipInfo(info.filename, FIXED_DATE), content, zipfile.ZIP_DEFLATED)
         if with_comments:
             out.writestr(zipfile.ZipInfo("word/comments.xml", FIXED_DATE), COMMENTS, zipfile.ZIP_DEFLATED)

@@ -22,6 +22,7 @@ class ItemSpec:
     comment: str | None = None  # a reviewer comment anchored in the evidence
     na_across: bool = False  # gp2014: "N/A" written across the option cells
     split: bool = False  # the criterion runs over two rows
+    alike: bool = False  # unanswered: the template printed every option in one style
 
 
 @dataclass
@@ -41,6 +42,11 @@ class ReturnSpec:
     toolkit_file: str | None = None
     legend: list[str] = field(default_factory=list)  # key lines printed above the areas
     contact: str = ""  # wt2023: a "Telephone / email" header row when set
+    # The habit generator (gen/habit_docx.py): "rows" draws one row per criterion with one
+    # answer cell (any toolkit), reshaped by `layout` (reorder, own_rows, split, numbering...).
+    form: str = ""
+    layout: tuple[str, ...] = ()
+    font: tuple[str, int] | None = None  # the agency's own body font and size (points)
 
 
 def set_items(spec: ReturnSpec, ids: list[str], **fields: object) -> None:

@@ -80,13 +80,16 @@ def fmt_of(path: str | Path) -> str:
 
 
 def originals() -> dict[str, list[Path]]:
-    """Bundled sample files per format (recursive under samples/)."""
+    """Bundled sample files per format (recursive under samples/, the habit returns aside:
+    the benchmark's inputs stay those it was measured on)."""
     found: dict[str, list[Path]] = {}
+    habits = ROOT / "samples" / "habits"
     for path in sorted((ROOT / "samples").rglob("*")):
         if (
             path.suffix.lower() in SUFFIXES
             and path.is_file()
             and not path.name.startswith(("~$", "."))
+            and habits not in path.parents
         ):
             found.setdefault(fmt_of(path), []).append(path)
     return found
