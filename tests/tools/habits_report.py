@@ -37,12 +37,29 @@ def report(results: list[tuple[habits.Case, habits.Tally]], verbose: bool) -> No
             print("   ", line)
 
 
+def ratchet(results: list[tuple[habits.Case, habits.Tally]]) -> str:
+    """BELOW_TARGET as Python: every group under a target, its figure rounded down."""
+    import math
+
+    from tests.test_habit_floors import TARGETS, figures, groups
+
+    lines = ["BELOW_TARGET: dict[str, dict[str, float]] = {"]
+    for name, tally in groups(results).items():
+        below = {k: math.floor(v * 1000) / 1000 for k, v in figures(tally).items() if v < TARGETS[k]}
+        if below:
+            inner = ", ".join(f'"{k}": {v}' for k, v in below.items())
+            lines.append(f'    "{name}": {{{inner}}},')
+    return "\n".join([*lines, "}"])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--only", default="", help="comma words; a case is kept when its file name holds one")
     parser.add_argument("--shared", action="store_true", help="also ../shared/returns")
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--ratchet", action="store_true",
+                        help="print BELOW_TARGET for tests/test_habit_floors.py from this run")
     args = parser.parse_args()
     cases = habits.load()
     if args.only:
@@ -51,7 +68,10 @@ def main() -> None:
     if not cases:
         sys.exit("habits_report: no habit returns found; run `make habits`")
     print(f"# Habit returns ({len(cases)})\n")
-    report(habits.run(cases, args.workers), args.verbose)
+    results = habits.run(cases, args.workers)
+    report(results, args.verbose)
+    if args.ratchet:
+        print(ratchet(results))
     if args.shared:
         shared = habits.load(SHARED) if SHARED.is_dir() else []
         if not shared:
