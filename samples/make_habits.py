@@ -38,7 +38,7 @@ RESAVE = {"docx": "docx:MS Word 2007 XML", "xlsx": "xlsx:Calc MS Excel 2007 XML"
 # a rebuild converts only what changed (out/ is not committed).
 CACHE = HERE.parent / "out" / "habit-cache"
 EMPHASES = [*EMPHASIS, *TEXTUAL, "strike_others"]
-GLYPHS = ["glyph_after", *FONT_GLYPHS, "cross_others", "tick_cross"]
+GLYPHS = ["glyph_after", *FONT_GLYPHS, "cross_others", "tick_cross", "x_before"]
 TYPED = ["typed_score", "long_label", "abbrev"]
 # Habits where two options can be marked alike (the key then says conflicting).
 CONFLICTS = {*EMPHASES, *GLYPHS, "words", "font_red", "font_bold", "cross_others",
@@ -107,6 +107,8 @@ def cases() -> list[Case]:
     add("rating_label", "wt2023", "docx", "rating_label", ("native", "pdf_export"), "rows")
     add("rating_label", "gp2014", "docx", "rating_label", ("native",), "rows")
     add("rating_label", "bscb2016", "docx", "rating_label", ("native", "pdf_export"))
+    add("in_criterion", "wt2023", "docx", "in_criterion", ("native", "native"), "rows")
+    add("in_criterion", "gp2014", "docx", "in_criterion", ("native",), "rows")
     add("evidence_only", "wt2023", "docx", "evidence_only", ("native", "pdf_export"), "rows")
     add("evidence_only", "gp2014", "docx", "evidence_only", ("native",), "rows")
     add("evidence_only", "bscb2016", "docx", "evidence_only", ("native", "pdf_export"))

@@ -25,7 +25,15 @@ from tests.habits import HABITS, _extract
 META = HABITS / "metamorphic"
 # Transforms known to change a reading with no flag today: {base: {transform: items}}. The
 # sibling fixes for issue 20 should empty it; an entry is a ratchet (more changes fail).
-KNOWN_UNFLAGGED: dict[str, dict[str, int]] = {}
+KNOWN_UNFLAGGED: dict[str, dict[str, int]] = {
+    # The agency's own answered row after a blank criterion lends the blank its answer; in a
+    # workbook it turns the rows round it unanswered.
+    "wt2023-docx-7001": {"own_rows": 1},
+    "wt2023-xlsx-7004": {"own_rows": 3},
+}
+# Transforms whose return is refused today (the workbook printed to PDF, its columns on
+# separate pages: "not recognised"). Same ratchet: fixes delete entries.
+KNOWN_UNREAD: set[tuple[str, str]] = {("wt2023-xlsx-7004", "pdf_export")}
 
 
 def _manifest() -> list[dict[str, Any]]:
@@ -84,8 +92,12 @@ def test_a_changed_reading_is_flagged(readings: dict[str, dict[str, dict[str, An
             if transform == "base":
                 continue
             if out is None:
-                failures.append(f"{base_name} {transform}: not read at all")
+                if (base_name, transform) not in KNOWN_UNREAD:
+                    failures.append(f"{base_name} {transform}: not read at all")
+                lines.append(f"{base_name:<22} {transform:<18} not read")
                 continue
+            if (base_name, transform) in KNOWN_UNREAD:
+                failures.append(f"{base_name} {transform}: read now: delete it from KNOWN_UNREAD")
             changes = unflagged_changes(base, out)
             allowed = KNOWN_UNFLAGGED.get(base_name, {}).get(transform, 0)
             lines.append(f"{base_name:<22} {transform:<18} unflagged changes {len(changes):>3} "
