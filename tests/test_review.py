@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from app.batch.gap_ids import gap_ids
 from app.batch.runner import run_batch_command
 from app.batch.store import Store
-from app.batch.gap_ids import gap_ids
 from app.review.decisions import ReviewError, decide, decision, history
 
 STAND_IN = "tests.review_extract:extract"

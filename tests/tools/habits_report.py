@@ -59,11 +59,13 @@ def main() -> None:
     parser.add_argument("--shared-only", action="store_true", help="only ../shared/returns")
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="JSON lines of outputs by file sha256: resume, skip unchanged files")
     parser.add_argument("--ratchet", action="store_true",
                         help="print BELOW_TARGET for tests/test_habit_floors.py from this run")
     args = parser.parse_args()
     if args.shared_only:
-        shared_report(args.workers)
+        shared_report(args.workers, args.cache)
         return
     cases = habits.load()
     if args.only:
@@ -72,22 +74,22 @@ def main() -> None:
     if not cases:
         sys.exit("habits_report: no habit returns found; run `make habits`")
     print(f"# Habit returns ({len(cases)})\n")
-    results = habits.run(cases, args.workers)
+    results = habits.run(cases, args.workers, args.cache)
     report(results, args.verbose)
     if args.ratchet:
         print(ratchet(results))
     if args.shared:
-        shared_report(args.workers)
+        shared_report(args.workers, args.cache)
 
 
-def shared_report(workers: int | None) -> None:
+def shared_report(workers: int | None, cache: Path | None = None) -> None:
     """The same tables and calibration on ../shared/returns."""
     shared = habits.load(SHARED) if SHARED.is_dir() else []
     if not shared:
         print("\n../shared/returns is not here")
         return
     print(f"\n# ../shared/returns ({len(shared)})\n")
-    results = habits.run(shared, workers)
+    results = habits.run(shared, workers, cache)
     all_ = habits.total(results)
     print(habits.table(habits.group(results, "format"), "format"))
     print()
