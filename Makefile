@@ -57,7 +57,7 @@ habits: setup
 # s11 on the habit returns per family, format and route, with the calibration table, and the
 # calibration on ../shared/returns when it is there.
 habits-report: setup
-	$(BIN)/python tests/tools/habits_report.py --shared
+	$(BIN)/python tests/tools/habits_report.py --shared --cache out/habits-report.jsonl
 
 # Two audit cycles of the same agencies (samples/make_cycle_samples.py), compared.
 cycles: setup

@@ -148,10 +148,30 @@ def _extract(path: str) -> dict[str, Any] | None:
     return parsed
 
 
-def run(cases: list[Case], workers: int | None = None) -> list[tuple[Case, Tally]]:
+def run(cases: list[Case], workers: int | None = None, cache: Path | None = None) -> list[tuple[Case, Tally]]:
+    """Read and score every case. `cache` (JSON lines) keeps each output as it arrives, by the
+    file's sha256, so an interrupted run resumes and an unchanged file is not read again."""
+    import hashlib
+
+    digests = {str(c.path): hashlib.sha256(c.path.read_bytes()).hexdigest() for c in cases}
+    known: dict[str, Any] = {}
+    if cache is not None and cache.is_file():
+        for line in cache.read_text(encoding="utf-8").splitlines():
+            entry = json.loads(line)
+            known[entry["sha256"]] = entry["out"]
+    todo = [str(c.path) for c in cases if digests[str(c.path)] not in known]
     with ProcessPoolExecutor(max_workers=workers or min(2, os.cpu_count() or 1)) as pool:
-        outputs = list(pool.map(_extract, [str(c.path) for c in cases], chunksize=4))
-    return [(c, score(c, out)) for c, out in zip(cases, outputs, strict=True)]
+        sink = cache.open("a", encoding="utf-8") if cache is not None else None
+        try:
+            for path, out in zip(todo, pool.map(_extract, todo, chunksize=2), strict=True):
+                known[digests[path]] = out
+                if sink is not None:
+                    sink.write(json.dumps({"sha256": digests[path], "out": out}) + "\n")
+                    sink.flush()
+        finally:
+            if sink is not None:
+                sink.close()
+    return [(c, score(c, known[digests[str(c.path)]])) for c in cases]
 
 
 def group(results: list[tuple[Case, Tally]], key: str) -> dict[str, Tally]:

@@ -8,6 +8,8 @@ long labels, abbreviations under the column's own header).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from gen.build import FILLS, TYPED, _evidence, _ordered, criterion
 from gen.habit_marks import ONE_CELL, chosen_of, one_cell
 from gen.ooxml import box, p, paras, r, tbl, tc, tr
@@ -164,9 +166,12 @@ def _item_rows(rs: ReturnSpec, item: Item, order: list[str]) -> list[str]:
     s = evidence_text(rs.items[item.id], rs.mechanism)
     habit = s.mechanism or rs.mechanism
     shade = FILLS.get(s.answer or "") if habit == "fill" else None
+    if habit == "in_criterion" and s.answer in EVIDENCE_LEAD:  # typed after the criterion
+        s = replace(s, text=f"{s.text or item.text} - {EVIDENCE_LEAD[s.answer]}")
     cells = {
         "criterion": tc(_number_para(rs, item, s)),
-        "answer": tc(p() if habit == "fill" else answer_cell(rs, s, habit), shade=shade),
+        "answer": tc(p() if habit in ("fill", "in_criterion") else answer_cell(rs, s, habit),
+                     shade=shade),
         "evidence": tc(_evidence(s)),
         "actions": tc(paras(s.actions)),
         "plan": tc(p(box("glyph", s.in_plan))),

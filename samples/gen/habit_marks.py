@@ -33,15 +33,16 @@ FONT_GLYPHS = {
     "ms_gothic": ("MS Gothic", "\u2612", "\u2610"),
     "wingdings2": ("Wingdings 2", "\uf054", "\uf0a3"),  # boxed X, empty box
     "wingdings2_tick": ("Wingdings 2", "\uf050", ""),  # a bare tick, nothing against the others
+    "emoji": ("Segoe UI Emoji", "\u2705", "\u274c"),  # green tick, red cross (phones, Teams)
 }
 CROSS = "\u2717"
 TICK = "\u2713"
 ONE_CELL = {
     *EMPHASIS, *TEXTUAL, "strike_others", *FONT_GLYPHS, "glyph_after", "cross_others",
-    "tick_cross", "dropdown", "rating_label", "evidence_only", "nested_table",
+    "tick_cross", "x_before", "dropdown", "rating_label", "evidence_only", "nested_table",
 }
 PER_OPTION = {*EMPHASIS, *TEXTUAL, "strike_others", *FONT_GLYPHS, "glyph_after", "cross_others",
-              "tick_cross", "word_x"}
+              "tick_cross", "x_before", "word_x"}
 
 
 def chosen_of(spec: ItemSpec) -> set[str]:
@@ -88,6 +89,8 @@ def word(habit: str, label: str, chosen: bool, alike: bool = False) -> str:
         return r(label) if chosen else r(f"{label} ") + r(CROSS)
     if habit == "tick_cross":
         return r(f"{label} ") + r(TICK if chosen else CROSS)
+    if habit == "x_before":  # an X typed in front of the chosen word
+        return r(f"X {label}" if chosen else label)
     raise ValueError(f"no word drawing for {habit}")
 
 

@@ -18,7 +18,7 @@ from gen.habit_marks import CROSS, chosen_of
 from gen.spec import ItemSpec, ReturnSpec
 from gen.workbook import HEAD_FILL, HEADERS, Book, crit, header_block, new_book, number, save, widths
 from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 
 from mappings.toolkits.schema import Toolkit
 
@@ -125,6 +125,8 @@ def response_column(rs: ReturnSpec, tk: Toolkit, habit: str, layout: tuple[str, 
     if habit == "hidden_last":
         ws.column_dimensions[letter["last"]].hidden = True
     widths(ws, {letter["criterion"]: 60, letter["evidence"]: 45, letter["actions"]: 40})
+    wrap(ws)
+    text_sheet(book, rs, tk)
     return book, cached
 
 
@@ -180,7 +182,34 @@ def option_columns(rs: ReturnSpec, tk: Toolkit, habit: str) -> Book:
                 if habit == "font_bold" and on:
                     ws.cell(row, 3 + k).font = Font(bold=True)
     widths(ws, {"B": 60, "C": 12, "D": 12, "E": 12, "F": 12, "G": 45, "H": 40})
+    wrap(ws)
+    text_sheet(book, rs, tk)
     return book
+
+
+def wrap(ws: Any) -> None:
+    """Long text wraps in its cell, as the template sets it."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and len(cell.value) > 30:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def text_sheet(book: Book, rs: ReturnSpec, tk: Toolkit) -> None:
+    """wt2023's free-text questions (part 6) on a sheet of their own."""
+    texts = [s for s in tk.sections if s.items[0].kind == "text"]
+    if not texts:
+        return
+    ws = book.wb.create_sheet("Part 6")
+    for section in texts:
+        ws.append([section.id, section.title])
+        ws.append(["No.", "Question", "Response"])
+        for item in section.items:
+            s = rs.items[item.id]
+            if not s.delete:
+                ws.append([number(item, s), crit(item, s), s.evidence])
+    widths(ws, {"B": 60, "C": 60})
+    wrap(ws)
 
 
 def save_cached(book: Book, path: Path, cached: dict[str, Any]) -> None:
