@@ -11,6 +11,7 @@ from mappings.confidence import item_sureness, match_sureness
 from mappings.header import read_organisation
 from mappings.layout import MAX_UNITS, Unit
 from mappings.normalise import clip
+from mappings.paper import check_on_paper
 from mappings.printed import complete_printed_scores, section_breaks
 from mappings.rating_place import is_prompt
 from mappings.reading import ItemReading, ReturnReading, SectionReading, UnmatchedRow
@@ -47,9 +48,11 @@ def read_return(
         match = matches.get(item.id)
         if match is None:
             items.append(_missing(item.id, section.id, cands, matrix, matches, ids))
+            check_on_paper(doc, items[-1], None, item.kind == "choice")
             continue
         answer = reader.read(blocks[item.id], item)
         items.append(_item_reading(item.id, section.id, match, answer))
+        check_on_paper(doc, items[-1], blocks[item.id], item.kind == "choice")
     complete_printed_scores(items, blocks, toolkit)
 
     sections = _sections(units, matches, prompts, toolkit, vocab)
