@@ -36,6 +36,7 @@ from extractor.scan.image import (
     Image,
     Page,
     binarise,
+    clear_surround,
     contrast,
     flatten,
     load_image_file,
@@ -151,7 +152,7 @@ class _Seen:
 
 
 def _look(page: Page, number: int, path: Path) -> _Seen:
-    page, _ = straighten(page)
+    page, _ = straighten(clear_surround(page))
     ink = binarise(page.grey, page.dpi)
     if float((ink > 0).mean()) < SETTINGS.blank_ink:
         raise UnreadableScanError(path, f"the scanned page {number} is blank")

@@ -20,6 +20,9 @@ class ScanSettings:
     rule_ink_share: float = 0.22  # fainter, for ruling lines between two shaded cells
     min_rule_contrast: float = 18.0
     min_ink_contrast: float = 30.0
+    # The sheet: brighter than this share of the paper's grey (the glass or desk around it
+    # is darker, the shadowed corner of a photographed page not).
+    sheet_brightness: float = 0.5
     # Deskew: the angle of the long ruling lines, within this range (degrees).
     max_skew: float = 8.0
     # Ruling lines: a run of ink at least this long is a table rule.
