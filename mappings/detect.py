@@ -51,10 +51,30 @@ def detect_and_map(doc: FormDocument) -> tuple[Toolkit, float, Mapped]:
     """The best toolkit, its confidence and the document's rows mapped onto it."""
     keep: dict[str, Mapped] = {}
     scored = toolkit_scores(doc, keep)
-    if not scored or scored[0][1] < SETTINGS.detect_min_confidence:
+    if not scored or (
+        scored[0][1] < SETTINGS.detect_min_confidence and not _few_pages_scanned(scored, keep, doc)
+    ):
         raise UnknownToolkitError(doc.source.file, [(t.id, s) for t, s in scored[:3]])
     toolkit, confidence = scored[0]
     return toolkit, confidence, keep[toolkit.id]
+
+
+def _strong(mapped: Mapped) -> int:
+    """How many of the toolkit's items find a strong row."""
+    matrix = mapped.matrix
+    return int((matrix.max(axis=0) >= SETTINGS.detect_strong).sum()) if matrix.shape[0] else 0
+
+
+def _few_pages_scanned(
+    scored: list[tuple[Toolkit, float]], keep: dict[str, Mapped], doc: FormDocument
+) -> bool:
+    """A scan of a few of a return's pages (or one whose other pages could not be read): few
+    of the toolkit's items, but each found strongly, and far more than any other toolkit's."""
+    if not doc.scanned:
+        return False
+    counts = [_strong(keep[t.id]) for t, _ in scored]
+    runner_up = counts[1] if len(counts) > 1 else 0
+    return counts[0] >= SETTINGS.detect_min_items and counts[0] >= 2 * runner_up
 
 
 def _document_text(doc: FormDocument, limit: int = 60_000) -> str:

@@ -13,6 +13,9 @@ class MatchSettings:
     detect_strong: float = 80.0
     # Detection confidence below which a document is refused as unknown.
     detect_min_confidence: float = 0.25
+    # ...unless it is a scan of a few pages (mappings/detect.py) in which at least this many
+    # items find a strong row, twice as many as for any other toolkit.
+    detect_min_items: int = 3
     # Numbering in the row that equals the item id adds this; a different id subtracts.
     numbering_bonus: float = 12.0
     numbering_penalty: float = 8.0

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
+from extractor.errors import UnknownToolkitError
 from extractor.model import FormDocument, ScannedPage
 from mappings.read import read_return
 from mappings.reading import ItemReading
@@ -89,3 +92,19 @@ def test_missing_and_conflicting_items_on_paper_get_a_low_confidence_gap() -> No
     assert ("low_confidence", "2.1") in kinds
     why = next(g.message for g in result.gaps if g.kind == "low_confidence" and g.item == "2.1")
     assert "not located" in why
+
+
+def test_a_scan_of_a_few_pages_is_recognised_by_its_strong_rows() -> None:
+    from mappings.detect import detect_toolkit
+    from mappings.toolkits import load_toolkit
+
+    items = [item for _, item in load_toolkit("wt2023").all_items()][:4]
+    rows: list[list[C | str]] = [[f"{i.id} {i.text}", _boxes(False, True, False), ""]
+                                 for i in items]
+    doc = _doc(GOOD, *rows)
+    toolkit, confidence = detect_toolkit(doc)
+    assert toolkit.id == "wt2023"
+    assert confidence < SETTINGS.detect_min_confidence  # a few of its items: said so
+    doc.scanned = {}
+    with pytest.raises(UnknownToolkitError):  # the same rows typed: a document quoting them
+        detect_toolkit(doc)
