@@ -4,7 +4,8 @@ was understood where its answer goes.
 A digital file that shows no tick in a row really has none; a scan that shows none may have
 lost the box, the row or the words. So on scanned pages (FormDocument.scanned) an item is
 held below the sure mark, with the reason, when its row was not located, its row shows no
-box to be empty, two boxes read as ticked (a pen stroke overrunning its box), or its page's
+box for each option empty, two options read as marked (a pen stroke overrunning its box, a shade
+misjudged), or its page's
 words were read poorly."""
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from mappings.settings import SETTINGS
 
 
 def check_on_paper(
-    doc: FormDocument, reading: ItemReading, block: list[Unit] | None, choice: bool
+    doc: FormDocument, reading: ItemReading, block: list[Unit] | None, options: int
 ) -> None:
     """Lower `reading`'s confidence, naming why, where the scan did not show its answer place.
-    `block`: the item's rows (None when no row matched); `choice`: answered by options."""
+    `block`: the item's rows (None when no row matched); `options`: how many options the
+    toolkit prints a box for (0 for an item answered in words)."""
     if not doc.scanned:
         return
     if block is None:
@@ -36,18 +38,18 @@ def check_on_paper(
             f"OCR too poor on scanned page {page.number} "
             f"(words read at {page.word_confidence:.0f}% median confidence)",
         )
-    if not choice:
+    if not options:
         return
     boxes = sum(
         1 for unit in block for cell in unit.cells for m in cell.all_marks() if m.source == "scan"
     )
-    if len(reading.marked) > 1 and boxes:
-        _doubt(reading, "two boxes read as ticked on a scanned page (a pen mark may overrun "
-                        "its box)")
-    elif not reading.marked and boxes < SETTINGS.paper_min_boxes:
-        what = "no tick box" if not boxes else "only one tick box"
+    if len(reading.marked) > 1:
+        _doubt(reading, "two options read as marked on a scanned page (a pen mark may overrun "
+                        "its box, a shade may be misjudged)")
+    elif not reading.marked and boxes < options:
+        what = "no tick box" if not boxes else f"only {boxes} of its {options} option boxes"
         _doubt(reading, f"{what} found in its row on scanned page {pages[0]}, so it cannot "
-                        "be told unanswered")
+                        "be told unanswered (a ticked box may not have been seen)")
 
 
 def _pages(unit: Unit) -> set[int]:

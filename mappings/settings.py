@@ -67,8 +67,6 @@ class MatchSettings:
     # A scanned page whose words OCR read at a median confidence (0..100) below this is
     # too poorly read for a sure answer.
     paper_ocr_sure: float = 75.0
-    # An unanswered row on paper needs at least this many clearly empty boxes to be sure.
-    paper_min_boxes: int = 2
 
     # A document whose matched choice items have somewhere an answer goes (an option or
     # response column, a box, an option list, a fill, an answer word) for less than this

@@ -108,3 +108,11 @@ def test_a_scan_of_a_few_pages_is_recognised_by_its_strong_rows() -> None:
     doc.scanned = {}
     with pytest.raises(UnknownToolkitError):  # the same rows typed: a document quoting them
         detect_toolkit(doc)
+
+
+def test_fewer_boxes_than_options_on_paper_is_not_sure() -> None:
+    # The ticked box's glyph broke up in a bilevel scan: two empty boxes of three were found.
+    items = _read(_doc(GOOD, [f"1.1 {ITEMS['1.1']}", _boxes(False, False), "", "", ""]))
+    assert items["1.1"].response is None
+    assert (items["1.1"].confidence or 1) < SETTINGS.sure
+    assert "only 2 of its 3 option boxes" in items["1.1"].doubt
