@@ -21,6 +21,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+from app.batch.limits import file_limit
 from extractor.lifetime import kill_me_with_parent
 
 Outcome = tuple[str, str, dict[str, Any] | None]  # (status, text or reason, summary)
@@ -80,6 +81,7 @@ class _Slot:
     conn: Connection
     task: Any = None
     started: float = 0.0
+    limit: float = 0.0  # seconds this task may take (app/batch/limits.py)
 
 
 class WorkerPool:
@@ -123,13 +125,13 @@ class WorkerPool:
                 self._give(slot, pending, path_of)
             while any(s.task is not None for s in self.slots):
                 busy = [s for s in self.slots if s.task is not None]
-                deadline = min(s.started for s in busy) + self.timeout
+                deadline = min(s.started + s.limit for s in busy)
                 ready = wait([s.conn for s in busy], timeout=max(0.05, deadline - time.monotonic()))
                 for slot in busy:
                     if slot.conn in ready:
                         outcome = self._receive(slot)
-                    elif time.monotonic() - slot.started > self.timeout:
-                        outcome = ("failed", f"timed out after {self.timeout:g} s", None)
+                    elif time.monotonic() - slot.started > slot.limit:
+                        outcome = ("failed", f"timed out after {slot.limit:g} s", None)
                         self._replace(slot)
                     else:
                         continue
@@ -161,8 +163,10 @@ class WorkerPool:
     def _give(self, slot: _Slot, pending: list[Any], path_of: Any) -> None:
         if pending:
             slot.task = pending.pop()
+            path = Path(path_of(slot.task))
+            slot.limit = file_limit(path, self.timeout)
             slot.started = time.monotonic()
-            slot.conn.send(str(path_of(slot.task)))
+            slot.conn.send(str(path))
 
     def _kill(self, slot: _Slot) -> None:
         with contextlib.suppress(ProcessLookupError, PermissionError):
