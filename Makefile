@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system run test lint bench samples golden cycles clean
+.PHONY: setup system run test lint bench samples golden cycles office-scans clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -31,6 +31,11 @@ bench: setup system
 
 samples: setup
 	$(BIN)/python samples/make_samples.py
+
+# Office-made scans of every page of every tick-box sample (printed through LibreOffice,
+# pen, scanner, JPEG/G4; samples/make_office_scans.py), read and tabled per kind of scan.
+office-scans: setup system
+	OMP_THREAD_LIMIT=1 $(BIN)/python tests/tools/office_report.py --full --out out/office-scans-full
 
 # Two audit cycles of the same agencies (samples/make_cycle_samples.py), compared.
 cycles: setup

@@ -197,9 +197,9 @@ def clear_surround(page: Page) -> Page:
     contours, _ = cv2.findContours(
         (labels == biggest).astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE
     )
-    sheet = np.zeros_like(bright)
-    cv2.drawContours(sheet, contours, -1, 1, thickness=-1)
-    sheet = cv2.erode(sheet, np.ones((3, 3), np.uint8))  # the sheet's own dark edge
+    outline: Image = np.zeros_like(bright)
+    cv2.drawContours(outline, contours, -1, 1, thickness=-1)
+    sheet: Image = cv2.erode(outline, np.ones((3, 3), np.uint8))  # the sheet's own dark edge
     if float(sheet.mean()) > 0.995 or not sheet.any():
         return page
     # Each outside pixel: the grey of the nearest sheet pixel.
