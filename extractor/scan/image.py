@@ -68,8 +68,10 @@ def to_page(frame: Image, dpi: float) -> Page:
         spread = np.ptp(frame[::4, ::4].astype(np.int16), axis=2)
         colour = frame if float(np.percentile(spread, 99)) > SETTINGS.fill_min_saturation else None
     pixels = grey.shape[0] * grey.shape[1]
-    if pixels > SETTINGS.max_pixels:
-        scale = (SETTINGS.max_pixels / pixels) ** 0.5
+    scale = min(1.0, (SETTINGS.max_pixels / pixels) ** 0.5)
+    if dpi > SETTINGS.max_dpi:  # finer than boxes, rules and OCR need: read at SETTINGS.dpi
+        scale = min(scale, SETTINGS.dpi / dpi)
+    if scale < 1.0:
         grey = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
         if colour is not None:
             colour = cv2.resize(colour, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
