@@ -295,7 +295,7 @@ def printed_rows(pdf_path: Path, items: list[str]) -> dict[str, PrintedRow]:
                     continue
                 bottom = labels[n + 1]["top"] - 2 if n + 1 < len(labels) else page.height
                 inside = [b for b in boxes if label["top"] - 6 <= b[1] < bottom
-                          and b[0] > label["x1"]]
+                          and b[0] > label["x0"]]
                 inside.sort(key=lambda b: (round(b[0] / 12), b[1]))
                 rows[item] = PrintedRow(item, page.page_number, label["top"], bottom, inside)
         last = len(pdf.pages)
