@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: setup system node run test lint bench bench-cluster detect-check samples habits habits-report golden cycles clean
+.PHONY: setup system node run test lint bench bench-cluster detect-check samples habits habits-report office-scans golden cycles clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -58,6 +58,11 @@ habits: setup
 # calibration on ../shared/returns when it is there.
 habits-report: setup
 	$(BIN)/python tests/tools/habits_report.py --shared --cache out/habits-report.jsonl
+
+# Office-made scans of every page of every tick-box sample (printed through LibreOffice,
+# pen, scanner, JPEG/G4; samples/make_office_scans.py), read and tabled per kind of scan.
+office-scans: setup system
+	OMP_THREAD_LIMIT=1 $(BIN)/python tests/tools/office_report.py --full --out out/office-scans-full
 
 # Two audit cycles of the same agencies (samples/make_cycle_samples.py), compared.
 cycles: setup

@@ -204,6 +204,16 @@ class Unreadable:
 
 
 @dataclass(frozen=True)
+class ScannedPage:
+    """How well a page read from pixels (a scan or photo) was seen, for honest confidence."""
+
+    number: int  # 1-based page
+    word_confidence: float  # median OCR word confidence, 0..100
+    words: int
+    boxes: int  # tick boxes found on the page
+
+
+@dataclass(frozen=True)
 class Source:
     file: str
     sha256: str
@@ -222,6 +232,8 @@ class FormDocument:
     fields: list[Field] = field(default_factory=list)
     unreadable: list[Unreadable] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Pages read from pixels (image files, image-only PDF pages), by page number.
+    scanned: dict[int, ScannedPage] = field(default_factory=dict)
 
     def walk_tables(self) -> Iterator[Table]:
         """Every table, nested ones right after the cell that holds them."""

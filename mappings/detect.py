@@ -50,10 +50,12 @@ def detect_and_map(doc: FormDocument) -> tuple[Toolkit, float, Mapped]:
     shares = {t.id: _phrase_share(t, text) for t in all_toolkits()}
     best: tuple[Toolkit, float, Mapped] | None = None
     scored: list[tuple[Toolkit, float]] = []
+    keep: dict[str, Mapped] = {}
     for toolkit in sorted(all_toolkits(), key=lambda t: (-shares[t.id], t.id)):
         if best is not None and not _beats(_score(1.0, shares[toolkit.id]), toolkit, best):
             continue  # even with every item found it would not come first
         mapped = map_rows(doc, toolkit)
+        keep[toolkit.id] = mapped
         score = _score(_found(mapped), shares[toolkit.id])
         scored.append((toolkit, score))
         if best is None or _beats(score, toolkit, best):
@@ -62,6 +64,9 @@ def detect_and_map(doc: FormDocument) -> tuple[Toolkit, float, Mapped]:
         # A rival is skipped only below a best score of at least 1 - PHRASE_WEIGHT, far above
         # the minimum: here every toolkit was scored, so the closest three are the true ones.
         scored.sort(key=lambda pair: (-pair[1], pair[0].id))
+        if _few_pages_scanned(scored, keep, doc):
+            toolkit, confidence = scored[0]
+            return toolkit, confidence, keep[toolkit.id]
         raise UnknownToolkitError(doc.source.file, [(t.id, s) for t, s in scored[:3]])
     return best
 
@@ -89,6 +94,24 @@ def _phrase_share(toolkit: Toolkit, text: str) -> float:
     phrases = [fold(p) for p in toolkit.identifying_phrases]
     hits = sum(1 for p in phrases if p and fuzz.partial_ratio(p, text) >= 90)
     return hits / len(phrases) if phrases else 0.0
+
+
+def _strong(mapped: Mapped) -> int:
+    """How many of the toolkit's items find a strong row."""
+    matrix = mapped.matrix
+    return int((matrix.max(axis=0) >= SETTINGS.detect_strong).sum()) if matrix.shape[0] else 0
+
+
+def _few_pages_scanned(
+    scored: list[tuple[Toolkit, float]], keep: dict[str, Mapped], doc: FormDocument
+) -> bool:
+    """A scan of a few of a return's pages (or one whose other pages could not be read): few
+    of the toolkit's items, but each found strongly, and far more than any other toolkit's."""
+    if not doc.scanned:
+        return False
+    counts = [_strong(keep[t.id]) for t, _ in scored]
+    runner_up = counts[1] if len(counts) > 1 else 0
+    return counts[0] >= SETTINGS.detect_min_items and counts[0] >= 2 * runner_up
 
 
 def _document_text(doc: FormDocument, limit: int = 60_000) -> str:

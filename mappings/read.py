@@ -13,6 +13,7 @@ from mappings.confidence import item_sureness, match_sureness
 from mappings.header import is_header_label, read_organisation
 from mappings.layout import MAX_UNITS, Unit
 from mappings.normalise import clip, fold
+from mappings.paper import check_on_paper
 from mappings.printed import complete_printed_scores, section_breaks
 from mappings.rating_place import is_prompt
 from mappings.reading import (
@@ -25,7 +26,7 @@ from mappings.reading import (
 from mappings.sections import printed_overall, read_printed_section
 from mappings.self_rating import read_ratings
 from mappings.settings import SETTINGS
-from mappings.toolkits.schema import Toolkit
+from mappings.toolkits.schema import Item, Toolkit
 from mappings.vocab import Vocabulary
 
 UNMATCHED_CUTOFF = 55.0  # a row this similar to some item looks like a criterion
@@ -55,9 +56,11 @@ def read_return(
         match = matches.get(item.id)
         if match is None:
             items.append(_missing(item.id, section.id, cands, matrix, matches, ids))
+            check_on_paper(doc, items[-1], None, _boxes_printed(item, toolkit))
             continue
         answer = reader.read(blocks[item.id], item)
         items.append(_item_reading(item.id, section.id, match, answer))
+        check_on_paper(doc, items[-1], blocks[item.id], _boxes_printed(item, toolkit))
     complete_printed_scores(items, blocks, toolkit)
 
     sections = _sections(units, matches, prompts, toolkit, vocab)
@@ -75,6 +78,11 @@ def read_return(
         warnings=list(doc.warnings) + _cut(units),
         printed_overall=printed_overall(units) if toolkit.scoring == "printed" else None,
     )
+
+
+def _boxes_printed(item: Item, toolkit: Toolkit) -> int:
+    """How many option boxes an item's row can print (0 for an item answered in words)."""
+    return len(toolkit.option_order) if item.kind == "choice" else 0
 
 
 def _cut(units: list[Unit]) -> list[str]:

@@ -13,6 +13,9 @@ class MatchSettings:
     detect_strong: float = 80.0
     # Detection confidence below which a document is refused as unknown.
     detect_min_confidence: float = 0.25
+    # ...unless it is a scan of a few pages (mappings/detect.py) in which at least this many
+    # items find a strong row, twice as many as for any other toolkit.
+    detect_min_items: int = 3
     # Numbering in the row that equals the item id adds this; a different id subtracts.
     numbering_bonus: float = 12.0
     numbering_penalty: float = 8.0
@@ -58,6 +61,12 @@ class MatchSettings:
     conf_missing: float = 0.95  # no row like the item at all
     conf_doubt: float = 0.6  # something in the answer cells could not be read
     near_miss: float = 70.0  # an unmatched row this similar to a missing item: not sure
+    # Paper (mappings/paper.py): an item on a scanned page whose answer place was not seen
+    # (no box in its row, its row not located, its page's words read poorly) gets this.
+    conf_paper: float = 0.4
+    # A scanned page whose words OCR read at a median confidence (0..100) below this is
+    # too poorly read for a sure answer.
+    paper_ocr_sure: float = 75.0
 
     # A document whose matched choice items have somewhere an answer goes (an option or
     # response column, a box, an option list, a fill, an answer word) for less than this

@@ -163,10 +163,12 @@ ITEM_RULES: tuple[Callable[[ItemContext], list[GapOut]], ...] = (
 
 
 def item_gaps(c: ItemContext) -> list[GapOut]:
+    # A missing or conflicting item read unsurely (on paper: the row not located, a pen
+    # stroke over two boxes) says so too.
     if not c.reading.found:
-        return missing_item(c)
+        return missing_item(c) + low_confidence(c)
     if len(c.reading.marked) > 1:
-        return conflicting(c)
+        return conflicting(c) + low_confidence(c)
     return [gap for rule in ITEM_RULES for gap in rule(c)]
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from distributed import WorkerPlugin, get_worker
 
+from app.batch.limits import file_limit
 from app.batch.versions import fingerprint
 from app.batch.worker import Outcome, Reader
 
@@ -66,7 +67,7 @@ class ReaderPlugin(WorkerPlugin):
         reader = self._reader()
         reader.renew()  # a child that ended with the last file is replaced outside the clock
         started = time.monotonic()
-        outcome = reader.read(path, self.timeout)
+        outcome = reader.read(path, file_limit(Path(path), self.timeout))  # scans: more pages
         return outcome, time.monotonic() - started
 
     def _reader(self) -> Reader:

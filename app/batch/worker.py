@@ -21,6 +21,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+from app.batch.limits import file_limit
 from extractor.lifetime import kill_me_with_parent
 
 Outcome = tuple[str, str, dict[str, Any] | None]  # (status, text or reason, summary)
@@ -228,6 +229,8 @@ class Reader:
             self.kill()
         else:
             self.conn.close()
+
+
 def warm_up() -> None:
     """What extract_json needs, loaded before the workers fork (WorkerPool.run)."""
     from scoring.pipeline import warm_up as load_pipeline
@@ -249,6 +252,7 @@ class _Slot:
     reader: Reader
     task: Any = None
     started: float = 0.0
+    limit: float = 0.0  # seconds this task may take (app/batch/limits.py)
 
 
 class WorkerPool:
@@ -286,7 +290,7 @@ class WorkerPool:
                 self._give(slot, pending, path_of)
             while any(s.task is not None for s in self.slots):
                 busy = [s for s in self.slots if s.task is not None]
-                deadline = min(s.started for s in busy) + self.timeout
+                deadline = min(s.started + s.limit for s in busy)
                 ready = wait(
                     [s.reader.conn for s in busy],
                     timeout=max(0.05, deadline - time.monotonic()),
@@ -294,8 +298,8 @@ class WorkerPool:
                 for slot in busy:
                     if slot.reader.conn in ready:
                         outcome = slot.reader.receive()
-                    elif time.monotonic() - slot.started > self.timeout:
-                        outcome = slot.reader.overran(self.timeout)
+                    elif time.monotonic() - slot.started > slot.limit:
+                        outcome = slot.reader.overran(slot.limit)
                     else:
                         continue
                     task, seconds = slot.task, time.monotonic() - slot.started
@@ -309,8 +313,10 @@ class WorkerPool:
         if pending:
             slot.task = pending.pop()
             slot.reader.renew()
+            path = Path(path_of(slot.task))
+            slot.limit = file_limit(path, self.timeout)
             slot.started = time.monotonic()
-            slot.reader.send(str(path_of(slot.task)))
+            slot.reader.send(str(path))
 
     def close(self) -> None:
         for slot in self.slots:

@@ -68,8 +68,10 @@ def to_page(frame: Image, dpi: float) -> Page:
         spread = np.ptp(frame[::4, ::4].astype(np.int16), axis=2)
         colour = frame if float(np.percentile(spread, 99)) > SETTINGS.fill_min_saturation else None
     pixels = grey.shape[0] * grey.shape[1]
-    if pixels > SETTINGS.max_pixels:
-        scale = (SETTINGS.max_pixels / pixels) ** 0.5
+    scale = min(1.0, (SETTINGS.max_pixels / pixels) ** 0.5)
+    if dpi > SETTINGS.max_dpi:  # finer than boxes, rules and OCR need: read at SETTINGS.dpi
+        scale = min(scale, SETTINGS.dpi / dpi)
+    if scale < 1.0:
         grey = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
         if colour is not None:
             colour = cv2.resize(colour, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
@@ -177,6 +179,46 @@ def upright(page: Page, turns: int) -> Page:
     code = {1: cv2.ROTATE_90_CLOCKWISE, 2: cv2.ROTATE_180, 3: cv2.ROTATE_90_COUNTERCLOCKWISE}
     colour = cv2.rotate(page.colour, code[turns]) if page.colour is not None else None
     return Page(grey=cv2.rotate(page.grey, code[turns]), colour=colour, dpi=page.dpi)
+
+
+def clear_surround(page: Page) -> Page:
+    """The page with what lies around the sheet painted over: the scanner glass the sheet
+    did not cover (dark, with the lid's edge), a desk under a photographed page. The sheet
+    is the largest bright region (its holes, shaded cells and dark headers, kept); what is
+    outside it takes the grey of the sheet's nearest edge, so no edge is left to read as a
+    rule."""
+    grey = page.grey
+    paper, _ = levels(grey)
+    scale = 0.125
+    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    bright = (small > paper * SETTINGS.sheet_brightness).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(bright, connectivity=4)
+    if count < 2:
+        return page
+    biggest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    contours, _ = cv2.findContours(
+        (labels == biggest).astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE
+    )
+    outline: Image = np.zeros_like(bright)
+    cv2.drawContours(outline, contours, -1, 1, thickness=-1)
+    sheet: Image = cv2.erode(outline, np.ones((3, 3), np.uint8))  # the sheet's own dark edge
+    if float(sheet.mean()) > 0.995 or not sheet.any():
+        return page
+    # Each outside pixel: the grey of the nearest sheet pixel.
+    _, nearest = cv2.distanceTransformWithLabels(
+        1 - sheet, cv2.DIST_L2, 5, labelType=cv2.DIST_LABEL_PIXEL
+    )
+    value_of = np.zeros(int(nearest.max()) + 1, np.uint8)
+    value_of[nearest[sheet > 0]] = small[sheet > 0]
+    surround = cv2.resize(value_of[nearest], grey.shape[::-1], interpolation=cv2.INTER_LINEAR)
+    outside = cv2.resize(sheet, grey.shape[::-1], interpolation=cv2.INTER_NEAREST) == 0
+    grey = grey.copy()
+    grey[outside] = surround[outside]
+    colour = page.colour
+    if colour is not None:
+        colour = colour.copy()
+        colour[outside] = surround[outside][:, None]
+    return Page(grey=grey, colour=colour, dpi=page.dpi)
 
 
 def straighten(page: Page) -> tuple[Page, float]:

@@ -24,6 +24,7 @@ from extractor.model import (
     Paragraph,
     Provenance,
     Row,
+    ScannedPage,
     Source,
     Table,
     Unreadable,
@@ -35,6 +36,7 @@ from extractor.scan.image import (
     Image,
     Page,
     binarise,
+    clear_surround,
     contrast,
     flatten,
     load_image_file,
@@ -83,7 +85,8 @@ class ScannedPages:
         """Read one page; a page that cannot be read is recorded, the others still read."""
         try:
             blocks = read_page(
-                page, number, self.path, len(self.doc.tables), self.extents, self.doc.warnings
+                page, number, self.path, len(self.doc.tables), self.extents, self.doc.warnings,
+                self.doc.scanned,
             )
         except ScannedDocumentError as e:
             self.failures.append(e.problem)
@@ -149,7 +152,7 @@ class _Seen:
 
 
 def _look(page: Page, number: int, path: Path) -> _Seen:
-    page, _ = straighten(page)
+    page, _ = straighten(clear_surround(page))
     ink = binarise(page.grey, page.dpi)
     if float((ink > 0).mean()) < SETTINGS.blank_ink:
         raise UnreadableScanError(path, f"the scanned page {number} is blank")
@@ -173,9 +176,11 @@ def read_page(
     first_table: int,
     extents: dict[int, tuple[float, float]],
     warnings: list[str] | None = None,
+    scanned: dict[int, ScannedPage] | None = None,
 ) -> list[Block]:
     """One scanned page as tables and paragraphs (positions in points from the top); words
-    OCR was unsure of are counted in `warnings`."""
+    OCR was unsure of are counted in `warnings`; how well the page was seen goes into
+    `scanned` (the mapping's confidence on paper uses it)."""
     seen = _look(page, number, path)
     if seen.word_confidence < SETTINGS.upright_word_confidence:
         # Words read poorly: the page may be sideways or upside down.
@@ -192,6 +197,10 @@ def read_page(
     if seen.word_confidence < SETTINGS.poor_word_confidence:
         raise UnreadableScanError(
             path, f"the scanned page {number} is too poor to read (blurred, dark or too small)"
+        )
+    if scanned is not None:
+        scanned[number] = ScannedPage(
+            number, round(seen.word_confidence, 1), len(words), len(boxes)
         )
     unsure = sum(1 for w in words if w.confidence < SETTINGS.unsure_word_confidence)
     if warnings is not None and unsure:
