@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests import habits  # noqa: E402
 
-SHARED = ROOT.parent.parent / "shared" / "returns"
+SHARED = ROOT.parent / "shared" / "returns"  # beside the repository, as tests/practice.py has it
 
 
 def report(results: list[tuple[habits.Case, habits.Tally]], verbose: bool) -> None:
