@@ -97,10 +97,7 @@ def _form_furniture(texts: list[str], toolkit: Toolkit, vocab: Vocabulary) -> bo
     filled = [t for t in texts if t.strip()]
     if not filled:
         return False
-    first = fold(filled[0])
-    labels = [*toolkit.header.organisation, *toolkit.header.completed_by, *toolkit.header.date]
-    labels += toolkit.header.other
-    if any(fuzz.ratio(first, fold(label)) >= SETTINGS.field_key_cutoff for label in labels):
+    if is_header_label(filled[0], toolkit):
         return True
     titles = [fold(s.title) for s in toolkit.sections]
     if any(

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.samples_index import ROOT
+from tests.tallies import f1
 
 BOARDS = ROOT / "templates" / "boards"
 NAMES = sorted(p.name for p in BOARDS.iterdir() if p.is_dir()) if BOARDS.is_dir() else []
@@ -48,8 +49,7 @@ class Read:
 
     @property
     def gap_f1(self) -> float:
-        tp, fp, fn = self.gap_tp, self.gap_fp, self.gap_fn
-        return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+        return f1(self.gap_tp, self.gap_fp, self.gap_fn)
 
 
 def _norm(text: str | None) -> str:

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tests.tallies import add_counts, f1
+
 ROOT = Path(__file__).resolve().parents[1]
 HABITS = ROOT / "samples" / "habits"
 GAP_KINDS = ("unanswered", "conflicting", "no_evidence", "no_action", "na_without_reason", "missing_item")
@@ -51,13 +53,10 @@ class Tally:
     wrong_sure: list[str] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
-        for name in ("cases", "crashes", "items", "right", "tp", "fp", "fn"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        add_counts(self, other)
         for band, (n, ok) in other.bands.items():
             self.bands[band][0] += n
             self.bands[band][1] += ok
-        self.wrong += other.wrong
-        self.wrong_sure += other.wrong_sure
 
     @property
     def response(self) -> float:
@@ -65,9 +64,7 @@ class Tally:
 
     @property
     def gap_f1(self) -> float:
-        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else (1.0 if self.fn == 0 else 0.0)
-        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else (1.0 if self.fp == 0 else 0.0)
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.tp, self.fp, self.fn)
 
     @property
     def sure(self) -> int:

@@ -12,6 +12,7 @@ from typing import Any
 from extractor.errors import S11Error
 from scoring.pipeline import extract, to_json
 from tests.scan_accuracy import cpu_seconds
+from tests.tallies import add_counts, f1
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "samples"))
@@ -41,10 +42,7 @@ class OfficeTally:
     wrong: list[str] = field(default_factory=list)
 
     def add(self, other: OfficeTally) -> None:
-        for name in ("returns", "items", "responses", "sure", "sure_right", "gaps_true",
-                     "gaps_found", "gaps_hit", "refused", "crashed", "pages", "seconds"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.wrong += other.wrong
+        add_counts(self, other)
 
     @property
     def response_rate(self) -> float:
@@ -56,11 +54,8 @@ class OfficeTally:
 
     @property
     def gap_f1(self) -> float:
-        if not self.gaps_true and not self.gaps_found:
-            return 1.0
-        precision = self.gaps_hit / self.gaps_found if self.gaps_found else 0.0
-        recall = self.gaps_hit / self.gaps_true if self.gaps_true else 0.0
-        return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        hit = self.gaps_hit
+        return f1(hit, self.gaps_found - hit, self.gaps_true - hit)
 
     @property
     def seconds_per_page(self) -> float:

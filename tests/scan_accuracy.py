@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 from scoring.pipeline import extract, to_json
 from tests.accuracy import _norm
+from tests.tallies import add_counts
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "samples"))
@@ -38,10 +39,7 @@ class ScanTally:
     wrong: list[str] = field(default_factory=list)
 
     def add(self, other: ScanTally) -> None:
-        for name in ("items", "responses", "evidence_items", "evidence_close", "uncertain",
-                     "pages", "seconds"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.wrong += other.wrong
+        add_counts(self, other)
 
     @property
     def response_rate(self) -> float:

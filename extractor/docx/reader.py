@@ -215,25 +215,24 @@ def _table(tbl: Any, state: _State, parent: Provenance | None) -> Table:
 
 
 def _rows(tbl: Any) -> list[Any]:
-    rows: list[Any] = []
-    for child in tbl:
-        if child.tag == X.TR:
-            rows.append(child)
-        elif child.tag in (X.SDT, *X.TRANSPARENT):
-            content = child.find(X.SDT_CONTENT) if child.tag == X.SDT else child
-            rows += _rows(content) if content is not None else []
-    return rows
+    return _children(tbl, X.TR)
 
 
 def _cells(tr: Any) -> list[Any]:
-    cells: list[Any] = []
-    for child in tr:
-        if child.tag == X.TC:
-            cells.append(child)
+    return _children(tr, X.TC)
+
+
+def _children(node: Any, tag: str) -> list[Any]:
+    """`node`'s children with `tag`, looking through content controls and other wrappers
+    (a row or cell inside a w:sdt, w:customXml, …)."""
+    found: list[Any] = []
+    for child in node:
+        if child.tag == tag:
+            found.append(child)
         elif child.tag in (X.SDT, *X.TRANSPARENT):
             content = child.find(X.SDT_CONTENT) if child.tag == X.SDT else child
-            cells += _cells(content) if content is not None else []
-    return cells
+            found += _children(content, tag) if content is not None else []
+    return found
 
 
 def _cell(tc: Any, tcpr: Any, state: _State, prov: Provenance, span: int) -> Cell:

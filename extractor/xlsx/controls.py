@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,12 +40,7 @@ def read_controls(path: Path) -> list[Control]:
     """Every checkbox/option button with the cell it sits over."""
     controls: list[Control] = []
     with zipfile.ZipFile(path) as zf:
-        names = set(zf.namelist())
-        for sheet in sorted(n for n in names if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)):
-            rels = posixpath.join("xl/worksheets/_rels", posixpath.basename(sheet) + ".rels")
-            if rels not in names:
-                continue
-            related = sheet_relationships(zf, path, rels, names)
+        for sheet, related in sheets_related(zf, path):
             props = _ctrl_props(zf, path, sheet, related)
             for kind, _, part in related:
                 if kind.endswith("vmlDrawing"):
@@ -57,6 +53,17 @@ def parse_part(zf: zipfile.ZipFile, path: Path, part: str) -> Any:
     data = zf.read(part)
     check_xml_bytes(path, part, data)
     return etree.fromstring(data, _PARSER)
+
+
+def sheets_related(
+    zf: zipfile.ZipFile, path: Path
+) -> Iterator[tuple[str, list[tuple[str, str, str]]]]:
+    """Each worksheet part with relationships, and those relationships (`sheet_relationships`)."""
+    names = set(zf.namelist())
+    for sheet in sorted(n for n in names if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)):
+        rels = posixpath.join("xl/worksheets/_rels", posixpath.basename(sheet) + ".rels")
+        if rels in names:
+            yield sheet, sheet_relationships(zf, path, rels, names)
 
 
 def sheet_relationships(

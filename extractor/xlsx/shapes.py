@@ -4,13 +4,11 @@ annotation the mapping cannot explain (never read as an answer)."""
 
 from __future__ import annotations
 
-import posixpath
-import re
 import zipfile
 from pathlib import Path
 
 from extractor.model import Annotation
-from extractor.xlsx.controls import parse_part, sheet_relationships
+from extractor.xlsx.controls import parse_part, sheets_related
 
 XDR_NS = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -25,12 +23,8 @@ def read_shapes(path: Path) -> Shapes:
     """Every drawing anchored on each sheet, by the cell its top-left corner is in."""
     found: Shapes = {}
     with zipfile.ZipFile(path) as zf:
-        names = set(zf.namelist())
-        for sheet in sorted(n for n in names if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)):
-            rels = posixpath.join("xl/worksheets/_rels", posixpath.basename(sheet) + ".rels")
-            if rels not in names:
-                continue
-            for kind, _, part in sheet_relationships(zf, path, rels, names):
+        for sheet, related in sheets_related(zf, path):
+            for kind, _, part in related:
                 if kind.endswith("/drawing"):
                     _drawing(parse_part(zf, path, part), found.setdefault(sheet, {}))
     return found
