@@ -251,6 +251,7 @@ def _unmatched(
     matched_units = {id(m.unit) for m in matches.values()}
     in_block = {id(u) for block in blocks.values() for u in block}
     out: list[UnmatchedRow] = []
+    header_tables: dict[int, bool] = {}  # id(table) -> holds a header label and no matched item
     for row, cand in enumerate(cands):
         unit = cand.unit
         if id(unit) in matched_units or id(unit) in in_block or matrix.shape[1] == 0:
@@ -259,8 +260,9 @@ def _unmatched(
             continue
         numbered = cand.number is not None and max(len(t.split()) for t in cand.texts) >= 8
         similar = _criterion_like(cand, float(matrix[row].max())) and cand.number is None
-        header = _form_header(cand, matches, toolkit, organisation)
-        if (numbered or similar) and unit.row is not None and not header:
+        if not (numbered or similar) or unit.row is None:
+            continue
+        if not _form_header(cand, matches, toolkit, organisation, header_tables):
             out.append(UnmatchedRow(cand.texts[0], _row_provenance(unit) or Provenance()))
     return out
 
@@ -270,17 +272,21 @@ def _form_header(
     matches: dict[str, Match],
     toolkit: Toolkit,
     organisation: Organisation,
+    header_tables: dict[int, bool],
 ) -> bool:
     """The form's own organisation block, never a criterion: a row labelled like a header field
     ("Person responsible for audit"), a row holding a value the header gave (the organisation's
-    name), or any row of a table that holds such a label and no matched item."""
+    name), or any row of a table that holds such a label and no matched item (each table
+    judged once, in `header_tables`)."""
     text = cand.texts[0] if cand.texts else ""
     values = {v.strip().lower() for v in vars(organisation).values() if v.strip()}
     if is_header_label(text, toolkit) or text.strip().lower() in values:
         return True
     table = cand.unit.table
-    if table is None or any(m.unit.table is table for m in matches.values()):
+    if table is None:
         return False
-    return any(
-        row.cells and is_header_label(row.cells[0].text, toolkit) for row in table.rows
-    )
+    if id(table) not in header_tables:
+        header_tables[id(table)] = not any(
+            m.unit.table is table for m in matches.values()
+        ) and any(row.cells and is_header_label(row.cells[0].text, toolkit) for row in table.rows)
+    return header_tables[id(table)]
