@@ -78,6 +78,8 @@ def row_emphasis(cells: list[tuple[str, Cell]], vocab: Vocabulary) -> Emphasis:
     named: list[tuple[str, str, Look]] = []
     for option, cell in cells:
         spans = [s for s in cell.spans if s.text.strip()] or [Span(cell.text)]  # unstyled
+        if all(s.same_look(spans[0]) for s in spans):  # one look, split at a plain space
+            spans = [spans[0].restyled(cell.text.strip())]
         if len(spans) == 1 and vocab.exact(cell.text) == option and not cell.marks:
             named.append((option, cell.text.strip(), look_of(spans[0], cell.text.strip())))
     if len(named) != len(cells):

@@ -135,9 +135,11 @@ def text_rules(page: Any) -> list[tuple[float, float, float]]:
 
 
 def char_emphasis(ch: dict[str, Any], rules: list[tuple[float, float, float]]) -> Span:
-    """The character's look (char_look); strike-through or underline from a stroke across
-    the character's middle or just under it."""
+    """The character's look (char_look); its word's shading (word_shades); strike-through or
+    underline from a stroke across the character's middle or just under it."""
     look = char_look(ch)
+    if ch.get("highlight"):
+        look = replace(look, highlight=str(ch["highlight"]))
     if not rules:
         return look
     strike = underline = False
@@ -208,3 +210,62 @@ def place_annotations(
             for x, y, note in notes:
                 if bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]:
                     cell.annotations.append(note)
+
+
+SHADE_COVER = 0.8  # share of a word shade's box its rectangles fill; of a cell it stays under
+
+
+def word_shades(page: Any, tables: list[Any], chars: list[dict[str, Any]]) -> list[Any]:
+    """Word shading (Word's shading of the word itself, exported to PDF): a filled, unstroked
+    rectangle smaller than the table cell it lies in. Its characters take its colour as their
+    highlight (`ch["highlight"]`, read by char_emphasis). Returns `tables` without those the
+    table finder made of such rectangles alone (one a line of the shaded words)."""
+    cells = [c for t in tables for c in _cells(t)]
+    shades: list[tuple[tuple[float, float, float, float], str]] = []
+    for rect in page.rects:
+        box = (float(rect["x0"]), float(rect["top"]), float(rect["x1"]), float(rect["bottom"]))
+        colour = _rgb(rect.get("non_stroking_color"))
+        if not rect.get("fill") or rect.get("stroke") or colour in (None, "000000"):
+            continue
+        if any(_holds(c, box) for c in cells):
+            shades.append((box, str(colour)))
+    if not shades:
+        return tables
+    for ch in chars:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        for (x0, top, x1, bottom), colour in shades:
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                ch["highlight"] = colour
+    return [t for t in tables if not _shade_table(page, t.bbox, [b for b, _ in shades])]
+
+
+def _cells(table: Any) -> list[Any]:
+    return [c for row in table.rows for c in row.cells if c is not None]
+
+
+def _holds(outer: Any, box: Any, slack: float = 1.0) -> bool:
+    """`box` lies within `outer` and is smaller than it."""
+    within = (
+        box[0] >= outer[0] - slack
+        and box[1] >= outer[1] - slack
+        and box[2] <= outer[2] + slack
+        and box[3] <= outer[3] + slack
+    )
+    area = float((box[2] - box[0]) * (box[3] - box[1]))
+    outer_area = float((outer[2] - outer[0]) * (outer[3] - outer[1]))
+    return bool(within) and area < SHADE_COVER * outer_area
+
+
+def _shade_table(page: Any, bbox: Any, shades: list[Any], slack: float = 1.5) -> bool:
+    """The table at `bbox` is word shades and nothing else: they fill most of it and no line
+    is drawn among them."""
+    x0, top, x1, bottom = (float(v) for v in bbox)
+    inside = [
+        b for b in shades
+        if b[0] >= x0 - slack and b[2] <= x1 + slack and b[1] >= top - slack
+        and b[3] <= bottom + slack
+    ]
+    covered = sum((b[2] - b[0]) * (b[3] - b[1]) for b in inside)
+    if not inside or covered < SHADE_COVER * (x1 - x0) * (bottom - top):
+        return False
+    return not any(x0 < ln["x0"] < x1 and top < ln["top"] < bottom for ln in page.lines)

@@ -46,6 +46,7 @@ from extractor.pdf.marks import (
     small_drawing,
     text_rules,
     vector_boxes,
+    word_shades,
 )
 from extractor.pdf.pdfium_objects import page_objects
 from extractor.pdf.repair import repaired_copy
@@ -215,7 +216,7 @@ def _page(page: Any, number: int, doc: FormDocument, state: _State) -> int:
     notes = page_annotations(page)
     # Tick boxes drawn as small squares are marks, not table rules: left out of the grid.
     ruled = page.filter(lambda obj: not small_drawing(obj))
-    found = sorted(_ruled_tables(ruled, chars), key=lambda t: t.bbox[1])
+    found = word_shades(page, sorted(_ruled_tables(ruled, chars), key=lambda t: t.bbox[1]), chars)
     used: set[int] = set()
     by_height = _ByHeight(chars)
     blocks: list[tuple[float, Table | Paragraph]] = []
@@ -395,7 +396,10 @@ def _cell_text(
     ticks = [b for b in boxes if "checked" in b]
     inline = _inline(chars + ticks, right, rules or [])
     text, marks = finish(inline)
-    spans = inline.spans if _contrasting(inline.spans) else []
+    # Runs are kept where emphasis may be meant: looks that differ within the cell, or a
+    # short cell whose look may differ from its sibling option cells (mappings/emphasis.py).
+    short = len(text.split()) <= MAX_SHORT_WORDS
+    spans = inline.spans if short or _contrasting(inline.spans) else []
     if spans and not marks:  # the chosen option looks different, or the others struck through
         marks = choose_by_emphasis(
             [(word, look_of(s, word)) for s in spans for word in OPTION_SPLIT.split(s.text)]
@@ -446,6 +450,7 @@ def _contrasting(spans: list[Span]) -> bool:
     return len(looks) > 1
 
 
+MAX_SHORT_WORDS = 6  # a cell this short may be one option word among its siblings
 CELL_PADDING = 7.0  # points between a cell's text and its right rule (Word 5.8, LibreOffice 5.4)
 
 
