@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from extractor.contrast import Look, look_of, stand_out
 from extractor.glyphs import CROSS_CHARS, GLYPH_RE, glyph_state, symbol_state
@@ -13,6 +14,10 @@ from extractor.model import Annotation, Mark, MarkSource, Span
 MAX_LABEL_WORDS = 6
 _LONE_X = re.compile(r"^\s*[xX✓]\s+(\S.{0,40})$")
 _TRAILING_X = re.compile(r"^(\S.{0,40}?)\s+[xX✓]\s*$")
+_LONE_X_SIDES: tuple[tuple[re.Pattern[str], Literal["before", "after"]], ...] = (
+    (_LONE_X, "before"),
+    (_TRAILING_X, "after"),
+)
 
 
 @dataclass(frozen=True)
@@ -188,10 +193,11 @@ def _lone_x(text: str) -> tuple[str, Mark] | None:
     """'X' alone, or 'X Yes' / 'Yes X': a typed cross is a tick."""
     if text in ("X", "x", "✓"):
         return "", Mark(True, "glyph")
-    for pattern in (_LONE_X, _TRAILING_X):
+    for pattern, side in _LONE_X_SIDES:
         match = pattern.match(text)
         if match and len(match.group(1).split()) <= 4:
-            return match.group(1), Mark(True, "glyph", match.group(1).strip())
+            label = match.group(1).strip()
+            return match.group(1), Mark(True, "glyph", label, side=side)
     return None
 
 

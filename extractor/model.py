@@ -74,6 +74,8 @@ class Mark:
     label: str | None = None
     confidence: float = 1.0
     cross: bool = False  # drawn as a cross (✗): beside ticks (✓) it rejects its option
+    # Where a typed mark stood against its label: "before" ("X Yes No"), "after" ("Yes No X").
+    side: Literal["before", "after"] | None = None
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from extractor.model import FormDocument
+from extractor.model import Cell, FormDocument
 from mappings.layout import TEXT_ROLES, Unit, build_units, role_of
 from mappings.normalise import fold, leading_id, normalise_many, strip_numbering
 from mappings.settings import SETTINGS
@@ -94,7 +94,7 @@ def candidates(units: list[Unit], toolkit: Toolkit) -> list[Candidate]:
             if number is None:
                 number = leading_id(cell.text)
             role = role_of(unit, cell, position)
-            if role in TEXT_ROLES:
+            if role in TEXT_ROLES and not _whole_row(unit, cell):
                 continue
             if cell.marks and len(cell.text.split()) <= 6:
                 continue  # the option words beside the boxes
@@ -109,6 +109,12 @@ def candidates(units: list[Unit], toolkit: Toolkit) -> list[Candidate]:
         if texts:
             out.append(Candidate(unit, number, texts))
     return out
+
+
+def _whole_row(unit: Unit, cell: Cell) -> bool:
+    """A cell merged across its whole row stands under no one column: the roles in force
+    (carried over from a table above of the same width) are not its role."""
+    return cell.col_span > 1 and len(unit.cells) == 1
 
 
 def _legend_row(unit: Unit, vocab: Vocabulary) -> bool:

@@ -19,6 +19,7 @@ from mappings.layout import Unit, origin_cell, role_of
 from mappings.normalise import clip, fold, leading_id
 from mappings.settings import SETTINGS
 from mappings.toolkits.schema import Item, Toolkit
+from mappings.typed_cross import Side, typed_crosses
 from mappings.unexplained import AreaCell, Reading, unexplained
 from mappings.vocab import TypedAnswer, Vocabulary
 
@@ -73,14 +74,16 @@ class _Found:
     numbers: list[str] = field(default_factory=list)  # bare numbers in the block's cells
     empty_boxes: bool = False  # an empty box in the answer cells (a cross there is a tick)
     figures: int = 0  # bare numbers that are not the item's own number
+    hidden: list[str] = field(default_factory=list)  # texts in the row's hidden columns
 
 
 class BlockReader:
     """Reads items' blocks for one toolkit."""
 
-    def __init__(self, toolkit: Toolkit, vocab: Vocabulary) -> None:
+    def __init__(self, toolkit: Toolkit, vocab: Vocabulary, x_side: Side | None = None) -> None:
         self.toolkit = toolkit
         self.vocab = vocab
+        self.x_side = x_side  # where this return's typed X's stand (mappings/typed_cross.py)
         self.has_plan = bool(toolkit.fields.in_action_plan)
 
     def read(self, block: list[Unit], item: Item) -> Answer:
@@ -105,6 +108,12 @@ class BlockReader:
             for position, cell in enumerate(unit.cells):
                 found.notes += cell.annotations
                 if position == skip_pos:
+                    continue
+                if cell.provenance.hidden and not unit.row.hidden:
+                    # A hidden column (last cycle's answers, a lookup): nobody answers where
+                    # they cannot see; what it holds only counts as a doubt.
+                    if cell.text.strip():
+                        found.hidden.append(cell.text.strip())
                     continue
                 role = role_of(unit, cell, position)
                 # A label row above names this row; only rating boxes keep their option column.
@@ -227,6 +236,8 @@ class BlockReader:
             conf = SETTINGS.conf_emphasis if len(looked) == 1 else SETTINGS.conf_order_mark
             for picked in looked:
                 found.checked.append((picked, conf, Mark(True, "emphasis", picked, conf), cell))
+            if unmarked and not looked:
+                self._typed_crosses(text, cell, found)
         if _is_option(role) and not cell.continued:
             found.option_cells.add((role or "")[7:])
         if cell.fill is not None and not cell.continued:
@@ -236,6 +247,18 @@ class BlockReader:
                 found.response_fills.append(cell)
         if text and not cell.continued:
             found.typed.append((text, role, cell))
+
+    def _typed_crosses(self, text: str, cell: Cell, found: _Found) -> None:
+        """An X typed among the option words: its word, or a doubt when it could be two."""
+        for cross in typed_crosses(text, self.vocab, self.x_side):
+            found.place = True
+            if cross.option is not None:
+                conf = SETTINGS.conf_header_mark
+                mark = Mark(True, "glyph", cross.option, conf)
+                found.checked.append((cross.option, conf, mark, cell))
+            elif cross.between is not None:
+                a, b = (self.toolkit.option(o).label for o in cross.between)
+                found.doubts.append(f'an X stands between "{a}" and "{b}": which does it mark?')
 
     def _left_uncrossed(self, text: str, marks: list[Mark]) -> tuple[list[str], float]:
         """The options left when others in the cell are crossed (✗) and the cell has no
@@ -315,6 +338,10 @@ class BlockReader:
         answer.doubts = list(dict.fromkeys(found.doubts))
         if not answer.marked and found.unread:
             answer.doubts.append(f'the answer cell says "{clip(found.unread[0])}", no option')
+        if not answer.marked and found.hidden:
+            answer.doubts.append(
+                f'a hidden column of the row says "{clip(found.hidden[0])}": is it the answer?'
+            )
         elif not found.doubts:
             # What no rule used (a coloured word, a drawing, a number, a comment) leaves the
             # reading unsure, each named.

@@ -27,6 +27,8 @@ from mappings.sections import printed_overall, read_printed_section
 from mappings.self_rating import read_ratings
 from mappings.settings import SETTINGS
 from mappings.toolkits.schema import Item, Toolkit
+from mappings.typed_cross import return_side
+from mappings.unseen_habit import doubt_unseen_habit
 from mappings.vocab import Vocabulary
 
 UNMATCHED_CUTOFF = 55.0  # a row this similar to some item looks like a criterion
@@ -49,7 +51,7 @@ def read_return(
     for order in section_breaks(units, toolkit, matches.values()):
         stops.setdefault(order, "")  # so does the row of the next section
     blocks = {item_id: _block(units, m, stops, prompts) for item_id, m in matches.items()}
-    reader = BlockReader(toolkit, vocab)
+    reader = BlockReader(toolkit, vocab, return_side((c for u in units for c in u.cells), vocab))
 
     items: list[ItemReading] = []
     for section, item in toolkit.all_items():
@@ -62,6 +64,7 @@ def read_return(
         items.append(_item_reading(item.id, section.id, match, answer))
         check_on_paper(doc, items[-1], blocks[item.id], _boxes_printed(item, toolkit))
     complete_printed_scores(items, blocks, toolkit)
+    doubt_unseen_habit(items, toolkit)
 
     sections = _sections(units, matches, prompts, toolkit, vocab)
     organisation = read_organisation(doc, toolkit)

@@ -68,6 +68,12 @@ class MatchSettings:
     # too poorly read for a sure answer.
     paper_ocr_sure: float = 75.0
 
+    # A return whose found choice items read unanswered for at least this share of them
+    # (and at least `unseen_min_items` of them) may mark its answers in a way no rule reads:
+    # its unanswered readings are not sure (mappings/unseen_habit.py).
+    unseen_share: float = 0.5
+    unseen_min_items: int = 3
+
     # A document whose matched choice items have somewhere an answer goes (an option or
     # response column, a box, an option list, a fill, an answer word) for less than this
     # share of them quotes the criteria but is no return (mappings/answer_places.py).
@@ -91,6 +97,8 @@ class MatchSettings:
                 raise ValueError(f"{name} must be within 0..100, got {value}")
         if not 0 < self.min_answer_places <= 1:
             raise ValueError("min_answer_places must be within 0..1 (above 0)")
+        if not 0 < self.unseen_share <= 1 or self.unseen_min_items < 1:
+            raise ValueError("unseen_share must be within 0..1 (above 0), unseen_min_items >= 1")
         if not 0 < self.detect_min_confidence < 1:
             raise ValueError("detect_min_confidence must be within 0..1")
 

@@ -29,6 +29,7 @@ class C:
     row_span: int = 1
     continued: bool = False
     spans: list[Span] = field(default_factory=list)
+    hidden: bool = False  # in a hidden column (Excel)
 
 
 def make_doc(*blocks: list[list[C | str]] | str, file: str = "t.docx") -> FormDocument:
@@ -46,7 +47,7 @@ def make_doc(*blocks: list[list[C | str]] | str, file: str = "t.docx") -> FormDo
             col = 0
             for spec in row:
                 spec = C(spec) if isinstance(spec, str) else spec
-                prov = Provenance(table=t_index, row=r_index, column=col)
+                prov = Provenance(table=t_index, row=r_index, column=col, hidden=spec.hidden)
                 marks = [Mark(checked=c, source=spec.source, label=lab) for c, lab in spec.marks]  # type: ignore[arg-type]
                 cells.append(
                     Cell(

@@ -231,6 +231,7 @@ def _sheet(
     choices = list_choices(wb, ws, max_row, max_col)
     table = Table(rows=[], index=index, sheet=ws.title)
     dims = getattr(ws, "row_dimensions", None)
+    hidden_columns = _hidden_columns(ws)
     for r_index, row in _rows(ws, max_row, max_col, set(by_cell) | set(choices)):
         hidden = hidden_sheet or bool(dims is not None and r_index in dims and dims[r_index].hidden)
         cells: list[Cell] = []
@@ -242,7 +243,7 @@ def _sheet(
                 column=c_index - 1,
                 sheet=ws.title,
                 cell_ref=f"{letters(c_index)}{r_index}",
-                hidden=hidden,
+                hidden=hidden or c_index in hidden_columns,
             )
             if owner is not None:
                 if owner[0] != r_index and owner[1] == c_index:  # merged down from above
@@ -380,4 +381,13 @@ def letters(column: int) -> str:
     while column:
         column, rem = divmod(column - 1, 26)
         out = chr(65 + rem) + out
+    return out
+
+
+def _hidden_columns(ws: Any) -> set[int]:
+    """1-based indices of the sheet's hidden columns (none known in read-only mode)."""
+    out: set[int] = set()
+    for dim in getattr(ws, "column_dimensions", {}).values():
+        if getattr(dim, "hidden", False) and dim.min and dim.max:
+            out.update(range(int(dim.min), min(int(dim.max), dim.min + MAX_MERGE_SPAN) + 1))
     return out

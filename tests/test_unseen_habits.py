@@ -1,0 +1,105 @@
+"""Issue 20's reading rules for habits nobody showed the reader, one tiny return each: an X
+typed among the option words, a return that reads mostly unanswered, last cycle's answers in
+a hidden column, a criterion row merged across a table that inherits column roles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+from extractor.xlsx.reader import read_xlsx
+from tests.docmodel import C, yes_no_partial
+from tests.test_mapping import HEADER, ITEMS, read
+
+SURE = 0.9
+
+
+def _rows(cells: dict[str, C | str]) -> list[list[C | str]]:
+    return [[f"{i} {ITEMS[i]}", cell, "Evidence", "", ""] for i, cell in cells.items()]
+
+
+def test_x_between_two_words_takes_the_side_the_return_shows_elsewhere() -> None:
+    # "X Yes No Partial" can only mark Yes: this return types its X before the word.
+    items, _ = read(
+        [HEADER, *_rows({"1.1": "X Yes No Partial", "1.2": "Yes X No Partial",
+                         "1.3": "Yes No X Partial"})]
+    )
+    assert [items[i].response for i in ("1.1", "1.2", "1.3")] == ["yes", "no", "partial"]
+    assert all(items[i].confidence >= SURE for i in ("1.1", "1.2", "1.3"))
+
+
+def test_x_after_the_word_is_read_backwards() -> None:
+    items, _ = read([HEADER, *_rows({"1.1": "Yes No Partial X", "1.2": "Yes X No Partial"})])
+    assert [items["1.1"].response, items["1.2"].response] == ["partial", "yes"]
+
+
+def test_x_between_two_words_in_a_return_showing_no_side_is_a_doubt() -> None:
+    items, _ = read([HEADER, *_rows({"1.1": "Yes X No Partial", "1.2": yes_no_partial("No")})])
+    assert items["1.1"].response is None
+    assert items["1.1"].confidence < SURE
+    assert '"Yes" and "No"' in items["1.1"].doubt
+
+
+def test_a_return_read_mostly_unanswered_is_not_sure_of_its_blanks() -> None:
+    blank = {i: yes_no_partial(None) for i in ("1.1", "1.2", "1.3", "2.1", "2.2")}
+    items, _ = read([HEADER, *_rows(blank)])
+    for item in blank:
+        assert items[item].response is None
+        assert items[item].confidence < SURE
+        assert "5 of the 5 rated items of this return read as unanswered" in items[item].doubt
+
+
+def test_one_blank_among_answers_stays_a_sure_unanswered() -> None:
+    cells = {i: yes_no_partial("Yes") for i in ("1.1", "1.2", "1.3", "2.1")}
+    items, _ = read([HEADER, *_rows({**cells, "2.2": yes_no_partial(None)})])
+    assert items["2.2"].response is None
+    assert items["2.2"].confidence >= SURE
+
+
+def test_a_hidden_column_is_no_answer_and_alone_it_is_a_doubt() -> None:
+    header = [*HEADER, "Last year"]
+    items, _ = read(
+        [
+            header,
+            [f"1.1 {ITEMS['1.1']}", "Yes", "Policy", "", "", C("No", hidden=True)],
+            [f"1.2 {ITEMS['1.2']}", "", "Policy", "", "", C("Partial", hidden=True)],
+            [f"1.3 {ITEMS['1.3']}", "No", "Policy", "", "", C("", hidden=True)],
+        ]
+    )
+    assert items["1.1"].response == "yes"
+    assert items["1.1"].marked == ["yes"]
+    assert items["1.2"].response is None
+    assert items["1.2"].confidence < SURE
+    assert "hidden column" in items["1.2"].doubt
+
+
+def test_xlsx_reader_marks_the_cells_of_hidden_columns(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Criterion", "Rating", "Last year"])
+    ws.append(["1.1 A named lead", "Yes", "No"])
+    ws.column_dimensions["C"].hidden = True
+    path = tmp_path / "hidden.xlsx"
+    wb.save(path)
+    cells = read_xlsx(path).tables[0].rows[1].cells
+    assert [c.provenance.hidden for c in cells] == [False, False, True]
+
+
+def test_a_criterion_merged_across_a_table_is_under_no_inherited_column() -> None:
+    # Two tables of the same width: the second inherits the first's roles (its first column
+    # evidence), yet its full-width numbered row is a criterion.
+    first = [[C(f"1.1 {ITEMS['1.1']}", col_span=3)], HEADER[2:], ["Policy", "", "No"]]
+    second = [[C(f"1.2 {ITEMS['1.2']}", col_span=3)], ["Yes", "", ""]]
+    items, _ = read(first, second)
+    assert items["1.2"].found
+
+
+def test_a_return_read_mostly_conflicting_is_not_sure_of_it() -> None:
+    # Every option "marked" in most rows: a printed list read as answers, not five conflicts.
+    every = {i: yes_no_partial("Yes", second="No") for i in ("1.1", "1.2", "1.3")}
+    items, _ = read([HEADER, *_rows({**every, "2.1": yes_no_partial("No")})])
+    for item in every:
+        assert items[item].marked == ["yes", "no"]
+        assert items[item].confidence < SURE
+    assert items["2.1"].confidence >= SURE
