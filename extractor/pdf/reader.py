@@ -113,8 +113,11 @@ def read_pdf(path: Path) -> FormDocument:
             doc.warnings.append(f"{len(pages)} pages: read the first {SETTINGS.max_pages} only")
         for number, page in enumerate(pages[: SETTINGS.max_pages], start=1):
             try:
-                if pdfium_doc is not None:  # pdfplumber then never runs pdfminer's layout
-                    page._objects = page_objects(pdfium_doc, number - 1, page)
+                objects = (
+                    page_objects(pdfium_doc, number - 1, page) if pdfium_doc is not None else None
+                )
+                if objects is not None:  # pdfplumber then never runs pdfminer's layout
+                    page._objects = objects
                 texty += _page(page, number, doc, state)
             except Exception as e:  # one broken page never loses the others
                 doc.unreadable.append(
