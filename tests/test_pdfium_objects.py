@@ -237,7 +237,7 @@ def test_a_run_of_drawn_spaces_is_kept(tmp_path: Path) -> None:
         # with one substitute glyph): PDFium's text reads the replacement, pdfminer the glyph.
         b"20 150 Td /Span << /ActualText <FEFF2612> >> BDC (o) Tj EMC (k) Tj",
         b"20 150 Td [(Yes ) -2000 (    No)] TJ",  # spaces after a jump: where, not known
-        b"20 150 Td (Item \\177 one) Tj",  # a code WinAnsiEncoding leaves unused
+        b"20 150 Td (Item \\177 one) Tj",  # a code StandardEncoding leaves unmapped
     ],
 )
 def test_a_page_pdfium_reads_otherwise_is_read_by_pdfminer(
@@ -248,3 +248,23 @@ def test_a_page_pdfium_reads_otherwise_is_read_by_pdfminer(
     assert pdfium_page(path) is None
     expected, got = _read_both(path, monkeypatch)
     assert got == expected
+
+
+def test_unused_winansi_codes_read_as_bullets_either_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """WinAnsiEncoding's unused codes print as bullets (PDF standard, as PDFium reads them);
+    pdfminer's table left them out ("(cid:127)"): "•" through both, and PDFium reads it."""
+    content = b"BT /F1 10 Tf 20 150 Td (\\177 Policy \\201 Training) Tj ET"
+    page = one_page(b"", [])
+    page[2] = page[2].replace(b" /Annots []", b"")
+    page[3] = b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"
+    page[4] = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    path = tmp_path / "bullets.pdf"
+    path.write_bytes(hand_pdf(page))
+    ours = pdfium_page(path)
+    assert ours is not None
+    assert "".join(ch["text"] for ch in ours["char"]) == "\u2022 Policy \u2022 Training"
+    expected, got = _read_both(path, monkeypatch)
+    assert got == expected
+    assert expected.paragraphs[0].text == "\u2022 Policy \u2022 Training"

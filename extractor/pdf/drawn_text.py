@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from extractor.pdf.winansi import unused_codes_as_bullets
+
 MAX_DEPTH = 8  # forms drawn inside forms deeper than this are not followed (as pdfium_objects)
 _STR = rb"\((?:[^\\()]|\\.|\((?:[^\\()]|\\.)*\))*\)"  # a literal string, one level of nesting
 _HEX = rb"<[0-9A-Fa-f\s]*>"
@@ -58,6 +60,7 @@ def drawn_text(page: Any) -> Drawn | None:
     count cannot follow its text."""
     from pdfminer.pdftypes import resolve1
 
+    unused_codes_as_bullets()  # as the reader decodes them
     contents = [resolve1(s) for s in getattr(page.page_obj, "contents", None) or []]
     resources = resolve1(getattr(page.page_obj, "resources", None) or {})
     drawn = Drawn()

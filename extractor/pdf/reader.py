@@ -49,6 +49,7 @@ from extractor.pdf.marks import (
 )
 from extractor.pdf.pdfium_objects import page_objects
 from extractor.pdf.repair import repaired_copy
+from extractor.pdf.winansi import unused_codes_as_bullets
 
 _PAGE_FOOTER = re.compile(r"^\s*(page\s*)?\d+(\s*(of|\/)\s*\d+)?\s*$", re.IGNORECASE)
 
@@ -87,6 +88,7 @@ def read_pdf(path: Path) -> FormDocument:
     """Read a PDF return. Raises a one-line DocumentLoadError subclass when it cannot."""
     import pdfplumber
 
+    unused_codes_as_bullets()
     repaired = None
     try:
         pdf = pdfplumber.open(path, password="")
