@@ -1,7 +1,7 @@
 """PDFium's page objects (extractor/pdf/pdfium_objects.py) against pdfplumber's own parse of
 the same page: the same characters, boxes, drawings and colours under pdfplumber's keys, and
 one fixture per known difference (ligatures, spaces, rotated pages, CMYK fills, ReportLab's
-standard fonts, check boxes without /AS, line-end hyphens)."""
+standard fonts, check boxes without /AS, line-end hyphens, /ActualText)."""
 
 from __future__ import annotations
 
@@ -40,6 +40,15 @@ def near(a: dict[str, Any], b: dict[str, Any], keys: tuple[str, ...] = BOX_KEYS)
 
 def canvas(path: Path, size: tuple[float, float] = (300, 200)) -> Canvas:
     return Canvas(str(path), pagesize=size)
+
+
+def one_line(path: Path, font: str, size: float, text: str) -> tuple[Any, Any]:
+    """(pdfplumber's objects, PDFium's objects) of a page of one line of text."""
+    c = canvas(path)
+    c.setFont(font, size)
+    c.drawString(20, 150, text)
+    c.save()
+    return both(path)
 
 
 def test_standard_font_characters_and_drawings_match_pdfminer(tmp_path: Path) -> None:
@@ -92,21 +101,67 @@ def test_rotated_page_is_placed_as_pdfminer_places_it(tmp_path: Path) -> None:
     assert near(plumber["rect"][0], ours["rect"][0])
 
 
-def test_cmyk_fill_is_converted_by_pdfium(tmp_path: Path) -> None:
-    """A known difference: pdfminer keeps the CMYK components (the reader converts them
-    naively, 66FF00 here), PDFium gives only its own colour-managed RGB (a duller green),
-    so CMYK fills read differently through PDFium: one reason it is not the default."""
-    path = tmp_path / "cmyk.pdf"
+def _read_both(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
+    """The reader's FormDocument of a file with pdfminer's objects, then with PDFium's."""
+    monkeypatch.setattr(reader, "SETTINGS", reader.PdfSettings(objects="pdfminer"))
+    expected = reader.read_pdf(path)
+    monkeypatch.setattr(reader, "SETTINGS", reader.PdfSettings(objects="pdfium"))
+    return expected, reader.read_pdf(path)
+
+
+def pdfium_page(path: Path) -> dict[str, Any] | None:
+    """PDFium's objects of the first page, None when they are left to pdfminer."""
+    with pdfplumber.open(path) as pdf:
+        document = pdfium.PdfDocument(path)
+        try:
+            return page_objects(document, 0, pdf.pages[0])
+        finally:
+            document.close()
+
+
+@pytest.mark.parametrize("fill", ["cmyk", "separation"])
+def test_a_page_with_colours_pdfium_converts_is_read_by_pdfminer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fill: str
+) -> None:
+    """PDFium gives a CMYK (or ICC, Separation…) colour only as its own colour-managed RGB,
+    a duller green than the 66FF00 the reader makes of pdfminer's components, so such a
+    page is pdfminer's: the same cell fill either way."""
+    path = tmp_path / f"{fill}.pdf"
     c = canvas(path)
-    c.setFillColorCMYK(0.6, 0.0, 1.0, 0.0)
+    c.setFont("Helvetica", 10)
+    c.drawString(20, 150, "Shaded")
+    if fill == "cmyk":
+        c.setFillColorCMYK(0.6, 0.0, 1.0, 0.0)
+    else:
+        from reportlab.lib.colors import CMYKColorSep
+
+        c.setFillColor(CMYKColorSep(0.6, 0.0, 1.0, 0.0, spotName="Green"))
     c.rect(20, 100, 60, 20, fill=1, stroke=0)
     c.save()
+    assert pdfium_page(path) is None
+    with pdfplumber.open(path) as pdf:
+        pdfminer_fill = _rgb(pdf.pages[0].rects[0]["non_stroking_color"])
+    assert pdfminer_fill == ("66FF00" if fill == "cmyk" else None)  # a tint read as grey
+    expected, got = _read_both(path, monkeypatch)
+    assert got == expected
+
+
+def test_rgb_and_grey_pages_are_pdfiums(tmp_path: Path) -> None:
+    """DeviceRGB and DeviceGray, set by operator or named by `cs`, are reported as they are."""
+    path = tmp_path / "rgb.pdf"
+    c = canvas(path)
+    c.setFillColorRGB(0.57, 0.82, 0.31)
+    c.rect(20, 100, 60, 20, fill=1, stroke=0)
+    c.setFillGray(0.5)
+    c.rect(20, 60, 60, 20, fill=1, stroke=0)
+    c.save()
     plumber, ours = both(path)
-    assert plumber["rect"][0]["non_stroking_color"] == (0.6, 0.0, 1.0, 0.0)
-    assert _rgb(plumber["rect"][0]["non_stroking_color"]) == "66FF00"
-    red, green, blue = ours["rect"][0]["non_stroking_color"]
-    assert green > max(red, blue)
-    assert _rgb((red, green, blue)) != "66FF00"
+    assert [_rgb(r["non_stroking_color"]) for r in ours["rect"]] == ["91D14F", "808080"]
+    assert [_rgb(r["non_stroking_color"]) for r in plumber["rect"]] == ["91D14F", "808080"]
+    named = one_page(b"20 150 Td (Named) Tj ET /DeviceRGB cs 1 0 0 sc 20 100 60 20 re f BT", [])
+    path.write_bytes(hand_pdf(named))
+    plumber, ours = both(path)
+    assert _rgb(ours["rect"][0]["non_stroking_color"]) == "FF0000"
 
 
 @pytest.mark.skipif(not DEJAVU.is_file(), reason="DejaVu Sans is not installed")
@@ -117,12 +172,7 @@ def test_ligature_and_spaces(tmp_path: Path) -> None:
     from reportlab.pdfbase.ttfonts import TTFont
 
     pdfmetrics.registerFont(TTFont("DejaVu", str(DEJAVU)))
-    path = tmp_path / "ligature.pdf"
-    c = canvas(path)
-    c.setFont("DejaVu", 11)
-    c.drawString(20, 150, "sta\ufb00 o\ufb03ce")
-    c.save()
-    plumber, ours = both(path)
+    plumber, ours = one_line(tmp_path / "ligature.pdf", "DejaVu", 11, "sta\ufb00 o\ufb03ce")
 
     def text(objects: dict[str, Any]) -> str:
         return unicodedata.normalize("NFKC", "".join(ch["text"] for ch in objects["char"]))
@@ -167,7 +217,54 @@ def test_pdfium_reader_matches_pdfminer_on_a_sample(monkeypatch: pytest.MonkeyPa
     path = Path(__file__).resolve().parents[1] / "samples" / "pdf" / (
         "bscb2016-college-shaded-export.pdf"
     )
-    monkeypatch.setattr(reader, "SETTINGS", reader.PdfSettings(objects="pdfminer"))
-    expected = reader.read_pdf(path)
-    monkeypatch.setattr(reader, "SETTINGS", reader.PdfSettings(objects="pdfium"))
-    assert reader.read_pdf(path) == expected
+    expected, got = _read_both(path, monkeypatch)
+    assert got == expected
+
+
+def test_a_run_of_drawn_spaces_is_kept(tmp_path: Path) -> None:
+    """PDFium's text page keeps only the first of a run of drawn spaces; the others are put
+    back, one advance apart, as pdfminer has them (options split and struck by them)."""
+    plumber, ours = one_line(tmp_path / "spaces.pdf", "Helvetica", 10, "Yes    No    Partial")
+    assert "".join(ch["text"] for ch in ours["char"]) == "Yes    No    Partial"
+    for a, b in zip(plumber["char"], ours["char"], strict=True):
+        assert near(a, b, ("x0", "x1", "top", "bottom"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A glyph marked with /ActualText (LibreOffice names so each Wingdings box it draws
+        # with one substitute glyph): PDFium's text reads the replacement, pdfminer the glyph.
+        b"20 150 Td /Span << /ActualText <FEFF2612> >> BDC (o) Tj EMC (k) Tj",
+        b"20 150 Td [(Yes ) -2000 (    No)] TJ",  # spaces after a jump: where, not known
+        b"20 150 Td (Item \\177 one) Tj",  # a code StandardEncoding leaves unmapped
+    ],
+)
+def test_a_page_pdfium_reads_otherwise_is_read_by_pdfminer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: bytes
+) -> None:
+    path = tmp_path / "other.pdf"
+    path.write_bytes(hand_pdf(one_page(text, [])))
+    assert pdfium_page(path) is None
+    expected, got = _read_both(path, monkeypatch)
+    assert got == expected
+
+
+def test_unused_winansi_codes_read_as_bullets_either_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """WinAnsiEncoding's unused codes print as bullets (PDF standard, as PDFium reads them);
+    pdfminer's table left them out ("(cid:127)"): "•" through both, and PDFium reads it."""
+    content = b"BT /F1 10 Tf 20 150 Td (\\177 Policy \\201 Training) Tj ET"
+    page = one_page(b"", [])
+    page[2] = page[2].replace(b" /Annots []", b"")
+    page[3] = b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"
+    page[4] = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    path = tmp_path / "bullets.pdf"
+    path.write_bytes(hand_pdf(page))
+    ours = pdfium_page(path)
+    assert ours is not None
+    assert "".join(ch["text"] for ch in ours["char"]) == "\u2022 Policy \u2022 Training"
+    expected, got = _read_both(path, monkeypatch)
+    assert got == expected
+    assert expected.paragraphs[0].text == "\u2022 Policy \u2022 Training"

@@ -45,13 +45,16 @@ def safe_values(values: Iterable[Any]) -> list[Any]:
 
 
 def append_row(ws: Any, values: Iterable[Any]) -> Sequence[Any]:
-    """Append a row to an openpyxl worksheet, every text cell typed as a string; its cells."""
-    row = safe_values(values)
-    ws.append(row)
-    if not row:
-        return ()
-    cells: Sequence[Any] = ws[ws.max_row]
+    """Append a row to an openpyxl worksheet, every text cell typed as a string; its cells.
+
+    The cells are made here and handed to `ws.append`: asking the sheet for its last row
+    (`ws[ws.max_row]`) scans every cell it holds, so a sheet of n rows cost n² to write.
+    """
+    from openpyxl.cell.cell import Cell
+
+    cells = [Cell(ws, value=value) for value in safe_values(values)]
     for cell in cells:
         if isinstance(cell.value, str):
             cell.data_type = "s"
+    ws.append(cells)
     return cells

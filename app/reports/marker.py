@@ -3,14 +3,16 @@ back as a return: a custom document property in workbooks, a generator meta tag 
 
 from __future__ import annotations
 
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from extractor.own_reports import GENERATOR, MARKER
 
 
+@cache
 def generator() -> str:
-    """'s11 0.1.0'."""
+    """'s11 0.1.0' (read from the package metadata once: a batch writes a page per return)."""
     try:
         return f"{GENERATOR} {version('s11')}"
     except PackageNotFoundError:

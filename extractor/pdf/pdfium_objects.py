@@ -21,12 +21,21 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
+from collections.abc import Iterator
 from typing import Any
+
+from extractor.pdf.drawn_text import drawn_text
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 MAX_DEPTH = 8  # form XObjects nested deeper than this are not walked
 FONT_NAME_BYTES = 256
+SPACE_FIT = 0.25  # points: a gap within this of whole space advances holds dropped spaces
+DEVICE_SPACES = ("DeviceGray", "DeviceRGB")
+# An operator token: after whitespace or a closing delimiter, before whitespace or an opening one.
+_CMYK_OP = re.compile(rb"(?:^|(?<=[\s\])>]))[kK](?=[\s\[(</%]|$)")
+_SPACE_OP = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*(?:cs|CS)(?=[\s\[(</%]|$)")
 
 
 def _times(m: Matrix, n: Matrix) -> Matrix:
@@ -94,6 +103,33 @@ class _Place:
         return (self.mb_x0 + point[0], self.mb_top + self.height - point[1])
 
 
+def _reached(page: Any) -> Iterator[tuple[dict[str, Any], list[Any]]]:
+    """Each resource dictionary the page's content reaches, with the content streams drawn
+    with it: the page's own, then each form XObject's (MAX_DEPTH deep; a form without
+    resources of its own uses its parent's), through pdfminer's parse of the file's objects
+    (no content stream is interpreted)."""
+    from pdfminer.pdftypes import resolve1
+
+    contents = [resolve1(s) for s in getattr(page.page_obj, "contents", None) or []]
+    pending = [(resolve1(getattr(page.page_obj, "resources", None) or {}), contents, 0)]
+    seen: set[int] = set()
+    while pending:
+        resources, streams, depth = pending.pop()
+        if depth > MAX_DEPTH:
+            continue
+        resources = resources if isinstance(resources, dict) else {}
+        yield resources, streams
+        if id(resources) in seen:
+            continue
+        seen.add(id(resources))
+        for xobject in (resolve1(resources.get("XObject")) or {}).values():
+            stream = resolve1(xobject)
+            attrs = getattr(stream, "attrs", None)
+            if isinstance(attrs, dict) and getattr(attrs.get("Subtype"), "name", "") == "Form":
+                own = resolve1(attrs.get("Resources"))
+                pending.append((own if isinstance(own, dict) else resources, [stream], depth + 1))
+
+
 def font_table(page: Any) -> dict[str, tuple[str, float]]:
     """The page's fonts as pdfminer sees them, by name without the subset tag (PDFium's):
     (the name with its tag, the descent below the baseline per point of size). pdfminer
@@ -103,23 +139,39 @@ def font_table(page: Any) -> dict[str, tuple[str, float]]:
     from pdfminer.pdftypes import resolve1
 
     table: dict[str, tuple[str, float]] = {}
-    pending = [(resolve1(getattr(page.page_obj, "resources", None) or {}), 0)]
-    seen: set[int] = set()
-    while pending:
-        resources, depth = pending.pop()
-        if not isinstance(resources, dict) or id(resources) in seen or depth > MAX_DEPTH:
-            continue
-        seen.add(id(resources))
+    for resources, _ in _reached(page):
         for spec in (resolve1(resources.get("Font")) or {}).values():
             spec = resolve1(spec)
             if isinstance(spec, dict):
                 _add_font(table, spec, FONT_METRICS, resolve1)
-        for xobject in (resolve1(resources.get("XObject")) or {}).values():
-            stream = resolve1(xobject)
-            attrs = getattr(stream, "attrs", None)
-            if isinstance(attrs, dict):
-                pending.append((resolve1(attrs.get("Resources")), depth + 1))
     return table
+
+
+def device_colours_only(page: Any) -> bool:
+    """Whether every colour the page sets is DeviceGray or DeviceRGB, the spaces whose
+    components PDFium reports as they are. It reports any other space (CMYK, ICC-based,
+    Separation, Indexed, Pattern) only as its own colour-managed RGB, where pdfminer keeps
+    the components that the reader converts (marks._rgb), so such a page is read by
+    pdfminer. Judged from the operators in its content streams: `k`/`K` set CMYK, `cs`/`CS`
+    a named space."""
+    from pdfminer.pdftypes import resolve1
+
+    for resources, streams in _reached(page):
+        spaces = resolve1(resources.get("ColorSpace")) or {}
+        for stream in streams:
+            try:
+                data = stream.get_data()
+            except Exception:  # a stream pdfminer cannot decode: PDFium's reading is not checked
+                return False
+            if _CMYK_OP.search(data):
+                return False
+            for name in _SPACE_OP.findall(data):
+                space = name.decode("latin-1")
+                if space not in DEVICE_SPACES:
+                    named = resolve1(spaces.get(space)) if isinstance(spaces, dict) else None
+                    if getattr(named, "name", None) not in DEVICE_SPACES:
+                        return False
+    return True
 
 
 def _add_font(
@@ -145,23 +197,46 @@ def _add_font(
     table.setdefault(name.split("+", 1)[-1], (name, descent / 1000.0))
 
 
-def page_objects(pdf: Any, index: int, page: Any) -> dict[str, list[dict[str, Any]]]:
+def page_objects(pdf: Any, index: int, page: Any) -> dict[str, list[dict[str, Any]]] | None:
     """Every object pdfplumber's `page.objects` would hold for this page (annotations aside),
-    read by PDFium from `pdf` (a pypdfium2 PdfDocument of the same file)."""
+    read by PDFium from `pdf` (a pypdfium2 PdfDocument of the same file); None when PDFium
+    would read the page otherwise than pdfminer, so pdfminer reads it: a colour space other
+    than DeviceGray or DeviceRGB, text replaced by /ActualText, a glyph pdfminer cannot map,
+    or dropped spaces that _spaces_restored cannot put back (drawn_text counts them)."""
     import pypdfium2.raw as c
 
+    drawn = drawn_text(page)
+    if drawn is None or drawn.unmapped or not device_colours_only(page):
+        return None
     place = _Place(page)
     handle = c.FPDF_LoadPage(pdf.raw, index)
     if not handle:
         raise ValueError(f"PDFium cannot load page {index + 1}")
     try:
-        chars = _chars(c, handle, place, font_table(page))
-        objects: dict[str, list[dict[str, Any]]] = {"char": chars}
+        objects: dict[str, list[dict[str, Any]]] = {}
         for i in range(c.FPDFPage_CountObjects(handle)):
-            _walk(c, c.FPDFPage_GetObject(handle, i), place.ctm, place, objects, 0)
+            if not _walk(c, c.FPDFPage_GetObject(handle, i), place.ctm, place, objects, 0):
+                return None
+        chars = _chars(c, handle, place, font_table(page))
+        if sum(ch["text"] == " " for ch in chars) != drawn.spaces:
+            return None
+        objects = {"char": chars, **objects}
     finally:
         c.FPDF_ClosePage(handle)
     return {kind: found for kind, found in objects.items() if found}
+
+
+def _actual_text(c: Any, obj: Any) -> bool:
+    """Whether a text object is marked with /ActualText: PDFium's text then reads the
+    replacement (a LibreOffice export draws several Wingdings characters with one glyph and
+    names each in /ActualText), pdfminer the glyph's own character."""
+    for i in range(c.FPDFPageObj_CountMarks(obj)):
+        mark = c.FPDFPageObj_GetMark(obj, i)
+        if mark and c.FPDFPageObjMark_GetParamValueType(mark, b"ActualText") != (
+            c.FPDF_OBJECT_UNKNOWN
+        ):
+            return True
+    return False
 
 
 def _chars(
@@ -218,7 +293,41 @@ def _chars(
             chars.append(box)
     finally:
         c.FPDFText_ClosePage(text)
-    return chars
+    return _spaces_restored(chars)
+
+
+def _spaces_restored(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The spaces PDFium's text page drops put back. Of a run of drawn spaces it keeps the
+    first only (pdfminer keeps them all, and the reader splits and marks options by them), so
+    a kept space followed on its line by a gap of a whole number of its own advances
+    stands for that many more spaces, each one advance further on."""
+    out: list[dict[str, Any]] = []
+    for n, ch in enumerate(chars):
+        out.append(ch)
+        after = chars[n + 1] if n + 1 < len(chars) else None
+        if ch["text"] != " " or after is None or not ch["upright"] or not after["upright"]:
+            continue
+        advance = ch["x1"] - ch["x0"]
+        gap = after["x0"] - ch["x1"]
+        missing = round(gap / advance) if advance > 0 else 0
+        if (
+            missing < 1
+            or abs(gap - missing * advance) > SPACE_FIT
+            or abs(after["bottom"] - ch["bottom"]) > SPACE_FIT
+        ):
+            continue
+        for k in range(1, missing + 1):
+            shift = k * advance
+            matrix = ch["matrix"]
+            out.append(
+                {
+                    **ch,
+                    "x0": ch["x0"] + shift,
+                    "x1": ch["x1"] + shift,
+                    "matrix": (*matrix[:4], matrix[4] + shift, matrix[5]),
+                }
+            )
+    return out
 
 
 def _font(c: Any, text: Any, index: int, fonts: dict[int, str]) -> str:
@@ -250,12 +359,17 @@ def _walk(
     place: _Place,
     objects: dict[str, list[dict[str, Any]]],
     depth: int,
-) -> None:
+) -> bool:
+    """Add one page object's drawings to `objects`; False when it holds text that PDFium
+    reads otherwise than pdfminer (_actual_text)."""
     kind = c.FPDFPageObj_GetType(obj)
+    if kind == c.FPDF_PAGEOBJ_TEXT:
+        return not _actual_text(c, obj)
     if kind == c.FPDF_PAGEOBJ_FORM and depth < MAX_DEPTH:
         inner = _times(_matrix(c, obj), outer)
         for i in range(c.FPDFFormObj_CountObjects(obj)):
-            _walk(c, c.FPDFFormObj_GetObject(obj, i), inner, place, objects, depth + 1)
+            if not _walk(c, c.FPDFFormObj_GetObject(obj, i), inner, place, objects, depth + 1):
+                return False
     elif kind == c.FPDF_PAGEOBJ_PATH:
         for found in _paths(c, obj, _times(_matrix(c, obj), outer), place):
             objects.setdefault(found["object_type"], []).append(found)
@@ -269,6 +383,7 @@ def _walk(
                 for py in (bottom.value, top.value)
             ]
             objects.setdefault("image", []).append(place.box(corners, "image"))
+    return True
 
 
 def _paths(c: Any, obj: Any, matrix: Matrix, place: _Place) -> list[dict[str, Any]]:

@@ -50,6 +50,7 @@ from extractor.pdf.marks import (
 )
 from extractor.pdf.pdfium_objects import page_objects
 from extractor.pdf.repair import repaired_copy
+from extractor.pdf.winansi import unused_codes_as_bullets
 
 _PAGE_FOOTER = re.compile(r"^\s*(page\s*)?\d+(\s*(of|\/)\s*\d+)?\s*$", re.IGNORECASE)
 
@@ -88,6 +89,7 @@ def read_pdf(path: Path) -> FormDocument:
     """Read a PDF return. Raises a one-line DocumentLoadError subclass when it cannot."""
     import pdfplumber
 
+    unused_codes_as_bullets()
     repaired = None
     try:
         pdf = pdfplumber.open(path, password="")
@@ -114,8 +116,11 @@ def read_pdf(path: Path) -> FormDocument:
             doc.warnings.append(f"{len(pages)} pages: read the first {SETTINGS.max_pages} only")
         for number, page in enumerate(pages[: SETTINGS.max_pages], start=1):
             try:
-                if pdfium_doc is not None:  # pdfplumber then never runs pdfminer's layout
-                    page._objects = page_objects(pdfium_doc, number - 1, page)
+                objects = (
+                    page_objects(pdfium_doc, number - 1, page) if pdfium_doc is not None else None
+                )
+                if objects is not None:  # pdfplumber then never runs pdfminer's layout
+                    page._objects = objects
                 texty += _page(page, number, doc, state)
             except Exception as e:  # one broken page never loses the others
                 doc.unreadable.append(
