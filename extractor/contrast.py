@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from extractor.model import Span
 
 SIZE_STEP = 0.75  # points: a size this much above its siblings' stands out
-MIN_CAPS_LETTERS = 3  # "N/A", "NA", "Y" are capitals by nature, never emphasis
+MIN_CAPS_LETTERS = 2  # "Y" is a capital by nature, never emphasis
+NATURAL_CAPS = frozenset({"NA"})  # acronyms always printed in capitals ("N/A", "NA")
 _BOXED = re.compile(r"^\s*(?:[\[(*{<]+\s*\S.*?\s*[\])*}>]+|\S.*\*+)\s*$", re.DOTALL)
 
 
@@ -41,7 +42,8 @@ class Look:
 def look_of(span: Span, word: str) -> Look:
     """The look of `word` (the token as it stands, brackets included) in `span`."""
     letters = [c for c in word if c.isalpha()]
-    caps = None if len(letters) < MIN_CAPS_LETTERS else span.caps or "".join(letters).isupper()
+    natural = len(letters) < MIN_CAPS_LETTERS or "".join(letters).upper() in NATURAL_CAPS
+    caps = None if natural else span.caps or "".join(letters).isupper()
     return Look(
         bold=span.bold,
         underline=span.underline,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from extractor.model import Annotation, Cell, Mark
+from mappings.criterion_tail import criterion_tail
 from mappings.emphasis import Emphasis, cell_emphasis, row_emphasis
 from mappings.layout import Unit, origin_cell, role_of
 from mappings.normalise import clip, fold, leading_id
@@ -75,6 +76,8 @@ class _Found:
     empty_boxes: bool = False  # an empty box in the answer cells (a cross there is a tick)
     figures: int = 0  # bare numbers that are not the item's own number
     hidden: list[str] = field(default_factory=list)  # texts in the row's hidden columns
+    printed: set[str] = field(default_factory=set)  # options printed alone in a cell
+    after_criterion: str = ""  # what the criterion's cell says after the criterion's words
 
 
 class BlockReader:
@@ -89,6 +92,8 @@ class BlockReader:
     def read(self, block: list[Unit], item: Item) -> Answer:
         found = _Found()
         criterion_pos = _criterion_position(block[0], item)
+        if criterion_pos is not None:
+            found.after_criterion = criterion_tail(block[0].cells[criterion_pos].text, item)
         pending: str | None = None
         for index, unit in enumerate(block):
             if unit.row is not None and unit.kind == "header":
@@ -127,10 +132,28 @@ class BlockReader:
                 if listed.listed:
                     found.row_options.append(listed)
                     found.listed.update(id(c) for _, c in option_cells)
-            if row_unresolved:
+            if row_unresolved and not self._labelled_by_row(unit, row_unresolved, found):
                 found.unresolved.append(row_unresolved)
             pending = None
         return self._resolve(found, item)
+
+    def _labelled_by_row(
+        self, unit: Unit, marks: list[tuple[Mark, Cell]], found: _Found
+    ) -> bool:
+        """Boxes with no label in a row printing one option word in a cell of its own
+        ("Partially met | ☐", an option's row of a table nested in the answer cell): the
+        word is their label."""
+        words = {self.vocab.exact(c.text) for c in unit.cells if c.text and not c.marks}
+        words.discard(None)
+        if len(words) != 1 or any(mark.label for mark, _ in marks):
+            return False
+        option = str(words.pop())
+        found.place = True
+        for mark, cell in marks:
+            if mark.checked:
+                conf = SETTINGS.conf_header_mark * mark.confidence
+                found.checked.append((option, conf, mark, cell))
+        return True
 
     def _typed_after_label(self, unit: Unit, found: _Found) -> None:
         """The answer typed after a label row's own words ("Current Rating: Green")."""
@@ -193,7 +216,7 @@ class BlockReader:
         answer_cell = role is None or role == "response" or _is_option(role)
         if answer_cell and not cell.continued and (text or cell.all_marks() or cell.fill):
             found.area.append(AreaCell(cell, role))
-        marks = cell.all_marks()
+        marks = cell.marks  # a nested table's rows are units of their own, read as such
         if any(m.confidence < SETTINGS.sure for m in marks):
             # A scanned box neither clearly empty nor clearly ticked: said, not guessed.
             found.doubts.append("a box's ink is unclear: ticked or not, check it")
@@ -240,6 +263,8 @@ class BlockReader:
                 self._typed_crosses(text, cell, found)
         if _is_option(role) and not cell.continued:
             found.option_cells.add((role or "")[7:])
+        elif not cell.continued and (alone := self.vocab.exact(text)) is not None:
+            found.printed.add(alone)  # a cell printing one option's word, its box beside it
         if cell.fill is not None and not cell.continued:
             if role is not None and role.startswith("option:"):
                 found.option_fills.append((role[7:], cell))
@@ -274,6 +299,10 @@ class BlockReader:
         return left, SETTINGS.conf_header_mark if sure else SETTINGS.conf_order_mark
 
     def _mark_option(self, mark: Mark, role: str | None) -> tuple[str | None, float]:
+        column = role[7:] if role is not None and role.startswith("option:") else None
+        if mark.label and column is not None and _part_of(mark.label, self.toolkit, column):
+            # "met ✗" under "Not met": the label's last line only, the column names it whole.
+            return column, SETTINGS.conf_header_mark * mark.confidence
         if mark.label:
             option = self.vocab.exact(mark.label)
             if option is None:
@@ -327,6 +356,12 @@ class BlockReader:
                 # "Partially – the policy is drafted": the answer said in the evidence only.
                 answer.marked = [said]
                 answer.confidence, answer.source = SETTINGS.conf_typed_prefix, "typed"
+        if not answer.marked and found.after_criterion:
+            # "… their responsibilities - Yes": the answer typed after the criterion's words.
+            option = self.vocab.exact(found.after_criterion)
+            if option is not None:
+                answer.marked = [option]
+                answer.confidence, answer.source = SETTINGS.conf_typed, "typed"
         if len(answer.marked) == 1:
             answer.response = answer.marked[0]
         answer.place = found.place or bool(answer.marked)
@@ -406,10 +441,12 @@ class BlockReader:
     def _uncrossed_columns(
         self, checked: list[tuple[str, float, Mark, Cell]], found: _Found
     ) -> list[tuple[str, float, Mark, Cell]]:
-        """Crosses in option columns with no empty box anywhere ("Not met ✗ | Partially met |
-        Fully met ✗"): the columns left uncrossed are the ones marked."""
+        """Crosses in option columns, or in cells each printing one option, with no empty box
+        anywhere ("Not met ✗ | Partially met | Fully met ✗"): the options left uncrossed are
+        the ones marked."""
         crossed = {option for option, _, _, _ in checked}
-        columns = [o for o in self.toolkit.option_order if o in found.option_cells]
+        seen = found.option_cells | found.printed
+        columns = [o for o in self.toolkit.option_order if o in seen]
         left = [o for o in columns if o not in crossed]
         if len(columns) < 3 or not left:
             return checked
@@ -535,6 +572,14 @@ class BlockReader:
         if len(fold(text).replace(" ", "")) <= 2:  # a lone mark ("*", "v", "ok")
             return column, SETTINGS.conf_typed_prefix
         return None, 0.0
+
+
+def _part_of(label: str, toolkit: Toolkit, option: str) -> bool:
+    """The label is a piece of the option's own words, not the whole ("met" of "Not met")."""
+    words, whole = fold(label).split(), fold(toolkit.option(option).label).split()
+    n = len(words)
+    pieces = {tuple(whole[i : i + n]) for i in range(len(whole) - n + 1)}
+    return 0 < n < len(whole) and tuple(words) in pieces
 
 
 def _is_option(role: str | None) -> bool:

@@ -30,6 +30,7 @@ class C:
     continued: bool = False
     spans: list[Span] = field(default_factory=list)
     hidden: bool = False  # in a hidden column (Excel)
+    cross: bool = False  # its marks are drawn as crosses (✗)
 
 
 def make_doc(*blocks: list[list[C | str]] | str, file: str = "t.docx") -> FormDocument:
@@ -48,7 +49,10 @@ def make_doc(*blocks: list[list[C | str]] | str, file: str = "t.docx") -> FormDo
             for spec in row:
                 spec = C(spec) if isinstance(spec, str) else spec
                 prov = Provenance(table=t_index, row=r_index, column=col, hidden=spec.hidden)
-                marks = [Mark(checked=c, source=spec.source, label=lab) for c, lab in spec.marks]  # type: ignore[arg-type]
+                marks = [
+                    Mark(checked=c, source=spec.source, label=lab, cross=spec.cross)  # type: ignore[arg-type]
+                    for c, lab in spec.marks
+                ]
                 cells.append(
                     Cell(
                         text=spec.text,

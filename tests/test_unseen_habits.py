@@ -103,3 +103,74 @@ def test_a_return_read_mostly_conflicting_is_not_sure_of_it() -> None:
         assert items[item].marked == ["yes", "no"]
         assert items[item].confidence < SURE
     assert items["2.1"].confidence >= SURE
+
+
+def test_an_answer_typed_after_the_criterion_in_its_cell_is_read() -> None:
+    items, _ = read(
+        [
+            HEADER,
+            [f"1.1 {ITEMS['1.1']} - Partial", "", "Policy", "", ""],
+            [f"1.2 {ITEMS['1.2']} (Yes)", "", "Policy", "", ""],
+            [f"1.3 {ITEMS['1.3']} as agreed with the board", "", "", "", ""],
+        ]
+    )
+    assert [items[i].response for i in ("1.1", "1.2")] == ["partial", "yes"]
+    assert items["1.1"].confidence >= SURE
+    assert items["1.3"].response is None  # words after the criterion that name no option
+
+
+def test_a_mark_labelled_by_part_of_its_column_option_is_that_column() -> None:
+    # A PDF export wraps "Not met ✗" so the cross hugs "met" only: under the "Not met"
+    # column it is Not met's, though "met" alone would name another option.
+    from mappings.answers import _part_of
+    from mappings.toolkits import all_toolkits
+
+    gp = next(t for t in all_toolkits() if t.id == "gp2014")
+    assert _part_of("met", gp, "not_met")
+    assert not _part_of("Not met", gp, "not_met")  # the whole label names it anyway
+    assert not _part_of("Fully", gp, "not_met")
+
+
+def test_crosses_against_options_printed_one_a_cell_leave_the_answer() -> None:
+    def crossed(word: str) -> C:
+        return C(word, marks=[(True, word)], source="glyph", cross=True)
+
+    items, _ = read(
+        [
+            [C(f"1.1 {ITEMS['1.1']}", col_span=3)],
+            [crossed("Yes"), C("No"), crossed("Partial")],
+            [C(f"1.2 {ITEMS['1.2']}", col_span=3)],
+            [crossed("Yes"), C("No"), C("Partial")],
+        ]
+    )
+    assert items["1.1"].response == "no"
+    assert items["1.1"].confidence >= SURE
+    assert items["1.2"].marked == ["no", "partial"]  # two left: both, said as conflicting
+
+
+def test_two_letter_option_in_capitals_stands_out() -> None:
+    from extractor.contrast import look_of, stand_out
+    from extractor.model import Span
+
+    span = Span("Yes / NO / Partial")
+    looks = [look_of(span, word) for word in ("Yes", "NO", "Partial")]
+    assert stand_out(looks).chosen == [1]
+    assert look_of(Span("N/A"), "N/A").caps is None  # capitals by nature
+
+
+def test_a_box_takes_the_option_word_printed_beside_it_in_its_row() -> None:
+    # Options on rows of their own, each box in the cell beside its word (a table nested in
+    # the answer cell reads this way too).
+    def option_row(word: str, ticked: bool) -> list[C | str]:
+        return [word, C("", marks=[(ticked, None)], source="glyph")]
+
+    items, _ = read(
+        [
+            [C(f"1.1 {ITEMS['1.1']}", col_span=2)],
+            option_row("Yes", False),
+            option_row("No", True),
+            option_row("Partial", False),
+        ]
+    )
+    assert items["1.1"].response == "no"
+    assert items["1.1"].confidence >= SURE

@@ -48,6 +48,7 @@ from extractor.pdf.marks import (
     vector_boxes,
     word_shades,
 )
+from extractor.pdf.nesting import nested_in
 from extractor.pdf.pdfium_objects import page_objects
 from extractor.pdf.repair import repaired_copy
 from extractor.pdf.winansi import unused_codes_as_bullets
@@ -225,8 +226,21 @@ def _page(page: Any, number: int, doc: FormDocument, state: _State) -> int:
     used: set[int] = set()
     by_height = _ByHeight(chars)
     blocks: list[tuple[float, Table | Paragraph]] = []
-    for found_table in found:
-        table = _table(found_table, page, number, by_height, boxes, len(doc.tables), used, rules)
+    hosts = nested_in(found)
+    inner = {i: _table(found[i], page, number, by_height, boxes, len(doc.tables), used, rules)
+             for i in hosts}  # first, so their words and boxes are not the host cell's too
+    for i, found_table in enumerate(found):
+        if i in hosts:
+            continue
+        placed: list[tuple[tuple[float, ...], Cell]] = []
+        table = _table(
+            found_table, page, number, by_height, boxes, len(doc.tables), used, rules, placed
+        )
+        for j, (host, box) in hosts.items():
+            cell = next((c for b, c in placed if b == box), None) if host == i else None
+            if cell is not None:
+                inner[j].parent = cell.provenance
+                cell.nested.append(inner[j])
         place_annotations(table, found_table, notes)
         state.extents[id(table)] = (float(found_table.bbox[0]), float(found_table.bbox[2]))
         blocks.append((float(found_table.bbox[1]), table))
@@ -306,7 +320,10 @@ def _table(
     index: int,
     used: set[int],
     rules: list[tuple[float, float, float]],
+    placed: list[tuple[tuple[float, ...], Cell]] | None = None,
 ) -> Table:
+    """One ruled table; its characters and boxes not `used` by a table read before (a table
+    nested in one of its cells). `placed` collects each cell with its box."""
     xs = sorted({round(c[0], 1) for row in found.rows for c in row.cells if c is not None})
     table = Table(rows=[], index=index, page=number)
     starts = sorted({c[0] for row in found.rows for c in row.cells if c is not None})
@@ -330,9 +347,11 @@ def _table(
                 continue
             column = xs.index(round(bbox[0], 1))
             span = max(1, sum(1 for x in xs if bbox[0] - 0.5 <= x < bbox[2] - 0.5))
-            inside = by_height.within(bbox)
+            inside = [i for i in by_height.within(bbox) if i not in used]
             used.update(inside)
-            extra = [b for b in boxes if _within(b, bbox)]
+            extra = [b for b in boxes if _within(b, bbox) and not b.get("used")]
+            for b in extra:
+                b["used"] = True
             lines = [
                 r for r in rules
                 if r[0] >= bbox[0] + 2 and r[1] <= bbox[2] - 2 and bbox[1] <= r[2] <= bbox[3]
@@ -354,6 +373,8 @@ def _table(
             above.append((tuple(float(v) for v in bbox), cells[-1]))
         if cells:
             table.rows.append(Row(cells=cells, index=len(table.rows)))
+    if placed is not None:
+        placed.extend(above)
     return table
 
 
