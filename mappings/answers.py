@@ -9,78 +9,35 @@ above them, or the toolkit's option order), then cell fills, then typed words.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from extractor.model import Annotation, Cell, Mark
+from extractor.model import Cell, Mark
+from mappings.answer_marks import MarkRules
+from mappings.answer_typed import TypedRules
+from mappings.block_state import (
+    AFFIRMATIVE,
+    LABELLED,
+    SCORE,
+    Answer,
+    Found,
+    join_texts,
+)
 from mappings.criterion_tail import criterion_tail
-from mappings.emphasis import Emphasis, cell_emphasis, row_emphasis
+from mappings.emphasis import cell_emphasis, row_emphasis
 from mappings.layout import Unit, origin_cell, role_of
 from mappings.normalise import clip, fold, leading_id
 from mappings.settings import SETTINGS
 from mappings.toolkits.schema import Item, Toolkit
-from mappings.typed_cross import Side, typed_crosses
+from mappings.typed_cross import Side
 from mappings.unexplained import AreaCell, Reading, unexplained
 from mappings.vocab import TypedAnswer, Vocabulary
 
-MAX_OPTION_WORDS = 3  # words in one option label ("Partially met", "Not met")
-AFFIRMATIVE = frozenset({"yes", "y", "x", "tick", "ticked", "true", "1", "v"})
 _PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%?")
-_SCORE = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*(%)?\s*$")
 _SHORT_ANSWER = re.compile(r"^\s*(\w{2,3})\s*[-\u2013\u2014:]\s+\S")
-_LABELLED = re.compile(r"^\s*((?:\w+\s*){1,4}):\s*(\S[^:\n]{0,30}?)\s*$")
-_NUMBERED_LABEL = re.compile(r"^\s*\(?\d{1,2}\)?\s*[-\u2013\u2014:.)=]\s*(\S.*)$", re.DOTALL)
 
 
-@dataclass
-class Answer:
-    response: str | None = None
-    marked: list[str] = field(default_factory=list)
-    confidence: float | None = None
-    source: str | None = None
-    evidence: str = ""
-    actions: str = ""
-    lead: str = ""
-    timescale: str = ""
-    in_action_plan: bool | None = None
-    printed_score: float | None = None
-    locator_cell: Cell | None = None
-    doubts: list[str] = field(default_factory=list)  # why the reading may be wrong
-    # The block has somewhere an answer goes (an option or response column, a box that names
-    # an option, an option list, a RAG fill, an answer word), answered or not.
-    place: bool = False
-    # Its answer cells hold something: a word, a number, a box, a fill, a drawing.
-    values: bool = False
-
-
-@dataclass
-class _Found:
-    checked: list[tuple[str, float, Mark, Cell]] = field(default_factory=list)
-    unresolved: list[list[tuple[Mark, Cell]]] = field(default_factory=list)
-    option_fills: list[tuple[str, Cell]] = field(default_factory=list)
-    response_fills: list[Cell] = field(default_factory=list)
-    typed: list[tuple[str, str | None, Cell]] = field(default_factory=list)  # text, role, cell
-    texts: dict[str, list[str]] = field(default_factory=dict)
-    option_cells: set[str] = field(default_factory=set)  # options whose own cell was seen
-    doubts: list[str] = field(default_factory=list)
-    unread: list[str] = field(default_factory=list)  # answer-cell texts that name no option
-    plan_seen: bool = False
-    plan: bool = False
-    place: bool = False  # see Answer.place
-    area: list[AreaCell] = field(default_factory=list)  # answer cells, for unexplained()
-    notes: list[Annotation] = field(default_factory=list)  # comments, drawings on the rows
-    row_options: list[Emphasis] = field(default_factory=list)  # option words across a row
-    listed: set[int] = field(default_factory=set)  # ids of cells printing their own option
-    numbers: list[str] = field(default_factory=list)  # bare numbers in the block's cells
-    empty_boxes: bool = False  # an empty box in the answer cells (a cross there is a tick)
-    figures: int = 0  # bare numbers that are not the item's own number
-    hidden: list[str] = field(default_factory=list)  # texts in the row's hidden columns
-    printed: set[str] = field(default_factory=set)  # options printed alone in a cell
-    after_criterion: str = ""  # what the criterion's cell says after the criterion's words
-
-
-class BlockReader:
+class BlockReader(MarkRules, TypedRules):
     """Reads items' blocks for one toolkit."""
 
     def __init__(self, toolkit: Toolkit, vocab: Vocabulary, x_side: Side | None = None) -> None:
@@ -90,7 +47,7 @@ class BlockReader:
         self.has_plan = bool(toolkit.fields.in_action_plan)
 
     def read(self, block: list[Unit], item: Item) -> Answer:
-        found = _Found()
+        found = Found()
         criterion_pos = _criterion_position(block[0], item)
         if criterion_pos is not None:
             found.after_criterion = criterion_tail(block[0].cells[criterion_pos].text, item)
@@ -137,33 +94,15 @@ class BlockReader:
             pending = None
         return self._resolve(found, item)
 
-    def _labelled_by_row(
-        self, unit: Unit, marks: list[tuple[Mark, Cell]], found: _Found
-    ) -> bool:
-        """Boxes with no label in a row printing one option word in a cell of its own
-        ("Partially met | ☐", an option's row of a table nested in the answer cell): the
-        word is their label."""
-        words = {self.vocab.exact(c.text) for c in unit.cells if c.text and not c.marks}
-        words.discard(None)
-        if len(words) != 1 or any(mark.label for mark, _ in marks):
-            return False
-        option = str(words.pop())
-        found.place = True
-        for mark, cell in marks:
-            if mark.checked:
-                conf = SETTINGS.conf_header_mark * mark.confidence
-                found.checked.append((option, conf, mark, cell))
-        return True
-
-    def _typed_after_label(self, unit: Unit, found: _Found) -> None:
+    def _typed_after_label(self, unit: Unit, found: Found) -> None:
         """The answer typed after a label row's own words ("Current Rating: Green")."""
         for cell in unit.cells:
-            labelled = _LABELLED.match(cell.text) if not cell.continued else None
+            labelled = LABELLED.match(cell.text) if not cell.continued else None
             if labelled and self.vocab.exact(labelled.group(2)) is not None:
                 found.place = True
                 found.typed.append((labelled.group(2), "response", cell))
 
-    def _header_emphasis(self, unit: Unit, found: _Found) -> None:
+    def _header_emphasis(self, unit: Unit, found: Found) -> None:
         """A row of option labels inside the item's block (a rating row over empty boxes):
         the label that looks different from the others is the answer."""
         named = [
@@ -183,7 +122,7 @@ class BlockReader:
         position: int,
         cell: Cell,
         role: str | None,
-        found: _Found,
+        found: Found,
         unresolved: list[tuple[Mark, Cell]],
     ) -> None:
         text = cell.text
@@ -273,66 +212,20 @@ class BlockReader:
         if text and not cell.continued:
             found.typed.append((text, role, cell))
 
-    def _typed_crosses(self, text: str, cell: Cell, found: _Found) -> None:
-        """An X typed among the option words: its word, or a doubt when it could be two."""
-        for cross in typed_crosses(text, self.vocab, self.x_side):
-            found.place = True
-            if cross.option is not None:
-                conf = SETTINGS.conf_header_mark
-                mark = Mark(True, "glyph", cross.option, conf)
-                found.checked.append((cross.option, conf, mark, cell))
-            elif cross.between is not None:
-                a, b = (self.toolkit.option(o).label for o in cross.between)
-                found.doubts.append(f'an X stands between "{a}" and "{b}": which does it mark?')
-
-    def _left_uncrossed(self, text: str, marks: list[Mark]) -> tuple[list[str], float]:
-        """The options left when others in the cell are crossed (✗) and the cell has no
-        empty box (where a cross would be a tick); sure when all but one are crossed."""
-        if not marks or not all(m.checked and m.cross for m in marks):
-            return [], 0.0
-        named = list(dict.fromkeys(self.vocab.in_order(text)))
-        crossed = {self.vocab.exact(m.label) for m in marks if m.label}
-        if len(named) < 3 or None in crossed or len(crossed) != len(marks):
-            return [], 0.0
-        left = [option for option in named if option not in crossed]
-        sure = len(left) == 1
-        return left, SETTINGS.conf_header_mark if sure else SETTINGS.conf_order_mark
-
-    def _mark_option(self, mark: Mark, role: str | None) -> tuple[str | None, float]:
-        column = role[7:] if role is not None and role.startswith("option:") else None
-        if mark.label and column is not None and _part_of(mark.label, self.toolkit, column):
-            # "met ✗" under "Not met": the label's last line only, the column names it whole.
-            return column, SETTINGS.conf_header_mark * mark.confidence
-        if mark.label:
-            option = self.vocab.exact(mark.label)
-            if option is None:
-                typed = self.vocab.typed(mark.label)
-                option = typed.option if typed is not None and len(typed.rest) < 3 else None
-            if option is not None:
-                return option, SETTINGS.conf_labelled_mark * mark.confidence
-            hits = self.vocab.hits(fold(mark.label))
-            if len(hits) >= 2 and hits[0][0] == 0:
-                # "☒ No Partial": the next option's box lost or drawn after its word; the box
-                # stands before the first word. Read, but not sure (the label's doubt stays).
-                return hits[0][2], SETTINGS.conf_order_mark * mark.confidence
-        if role is not None and role.startswith("option:"):
-            return role[7:], SETTINGS.conf_header_mark * mark.confidence
-        return None, 0.0
-
     # -- the whole block --------------------------------------------------------------------
-    def _resolve(self, found: _Found, item: Item) -> Answer:
+    def _resolve(self, found: Found, item: Item) -> Answer:
         answer = Answer()
         texts = found.texts
-        answer.evidence = _join(texts.get("evidence", []))
-        answer.actions = _join(texts.get("actions", []))
-        answer.lead = _join(texts.get("lead", []))
-        answer.timescale = _join(texts.get("timescale", []))
+        answer.evidence = join_texts(texts.get("evidence", []))
+        answer.actions = join_texts(texts.get("actions", []))
+        answer.lead = join_texts(texts.get("lead", []))
+        answer.timescale = join_texts(texts.get("timescale", []))
         answer.printed_score = _percent(texts.get("score", []))
         if item.kind == "text":
             # The answer is whatever was written in the row, under whichever column header
             # its cell starts (a wide merged cell often starts under an option column).
             free = [t for t, r, _ in found.typed if r in (None, "response") or _is_option(r)]
-            answer.evidence = _join([*free, *texts.get("evidence", [])])
+            answer.evidence = join_texts([*free, *texts.get("evidence", [])])
             answer.response = "answered" if answer.evidence.strip() else None
             return answer
         found.figures = len([n for n in found.numbers if n != item.id and "." not in n])
@@ -400,12 +293,12 @@ class BlockReader:
         if cell.fill or _ticked(cell) or (text and len(fold(text).replace(" ", "")) <= 3):
             return True
         return bool(text) and (
-            _SCORE.match(text) is not None
+            SCORE.match(text) is not None
             or self.vocab.typed(text) is not None
             or bool(self.vocab.mentioned(text))
         )
 
-    def _from_row_emphasis(self, found: _Found, answer: Answer) -> None:
+    def _from_row_emphasis(self, found: Found, answer: Answer) -> None:
         """Option cells that each print their own word: the one(s) that look different are
         marked; a row printed alike is no answer (its words are not typed answers)."""
         for listed in found.row_options:
@@ -415,46 +308,7 @@ class BlockReader:
                 answer.source = "emphasis"
                 return
 
-    def _from_marks(self, found: _Found, answer: Answer) -> None:
-        checked = list(found.checked)
-        order = self.toolkit.option_order
-        for row in found.unresolved:
-            if len(row) == len(order):
-                found.place = True
-                for (mark, cell), option in zip(row, order, strict=True):
-                    if mark.checked:
-                        checked.append((option, SETTINGS.conf_order_mark, mark, cell))
-            elif any(mark.checked for mark, _ in row):
-                found.doubts.append("a ticked box has no option label or column header")
-        if any(m.cross for _, _, m, _ in checked) and not all(m.cross for _, _, m, _ in checked):
-            # "✓ Yes ✗ No ✗ Partial": beside a tick, a cross rejects its option.
-            checked = [entry for entry in checked if not entry[2].cross]
-        elif checked and all(m.cross for _, _, m, _ in checked) and not found.empty_boxes:
-            checked = self._uncrossed_columns(checked, found)
-        options = list(dict.fromkeys(option for option, _, _, _ in checked))
-        if options:
-            answer.marked = options
-            answer.confidence = min(conf for _, conf, _, _ in checked)
-            answer.source = checked[0][2].source
-            answer.locator_cell = checked[0][3]
-
-    def _uncrossed_columns(
-        self, checked: list[tuple[str, float, Mark, Cell]], found: _Found
-    ) -> list[tuple[str, float, Mark, Cell]]:
-        """Crosses in option columns, or in cells each printing one option, with no empty box
-        anywhere ("Not met ✗ | Partially met | Fully met ✗"): the options left uncrossed are
-        the ones marked."""
-        crossed = {option for option, _, _, _ in checked}
-        seen = found.option_cells | found.printed
-        columns = [o for o in self.toolkit.option_order if o in seen]
-        left = [o for o in columns if o not in crossed]
-        if len(columns) < 3 or not left:
-            return checked
-        conf = SETTINGS.conf_header_mark if len(left) == 1 else SETTINGS.conf_order_mark
-        cell = checked[0][3]
-        return [(o, conf, Mark(True, checked[0][2].source, o, conf), cell) for o in left]
-
-    def _from_fills(self, found: _Found, answer: Answer) -> None:
+    def _from_fills(self, found: Found, answer: Answer) -> None:
         shaded = list(dict.fromkeys(option for option, _ in found.option_fills))
         if shaded and len(shaded) < len(found.option_cells):
             # Some option cells shaded, the others left plain: the shaded ones are marked.
@@ -477,111 +331,6 @@ class BlockReader:
                 answer.locator_cell = cell
                 return
 
-    def _from_typed(self, found: _Found, answer: Answer) -> None:
-        options: list[str] = []
-        best_conf = 1.0
-        rests: list[str] = []
-        for text, role, cell in found.typed:
-            if id(cell) in found.listed:
-                continue  # the printed option list across the row (read by its look)
-            if role is not None and role.startswith("option:"):
-                option, conf = self._typed_in_box(text, role[7:])
-                if option is not None:
-                    options.append(option)
-                    best_conf = min(best_conf, conf)
-                else:
-                    found.unread.append(text)
-                continue
-            if role not in (None, "response"):
-                continue
-            mentioned = self.vocab.mentioned(text)
-            if len(mentioned) >= 2:
-                found.place = True  # the option list to keep one of, or two answers
-                # The option list itself ("Yes / No / Partial") is no answer; two of the
-                # options typed with no box beside them ("NO/Partially") are two answers.
-                if cell.all_marks() or set(self.toolkit.option_order) <= set(mentioned):
-                    continue
-                if len(fold(text).split()) <= 2 * MAX_OPTION_WORDS * len(mentioned):
-                    options.extend(dict.fromkeys(self.vocab.in_order(text)))
-                    best_conf = min(best_conf, SETTINGS.conf_typed_prefix)
-                continue
-            typed = self._answer_words(text, role, cell)
-            if typed is not None and role is None and _SCORE.match(text) and found.figures > 1:
-                continue  # one figure among many (a summary table's row): no answer
-            if typed is None or (role is None and len(text.split()) > 12 and not typed.rest):
-                if role == "response":
-                    found.unread.append(text)
-                continue
-            options.append(typed.option)
-            best_conf = min(best_conf, typed.confidence)
-            if typed.rest:
-                rests.append(typed.rest)
-        unique = list(dict.fromkeys(options))
-        if unique:
-            answer.marked, answer.confidence, answer.source = unique, best_conf, "typed"
-            if rests and not answer.evidence:
-                answer.evidence = _join(rests)
-
-
-    def _answer_words(self, text: str, role: str | None, cell: Cell) -> TypedAnswer | None:
-        """An answer as people write it: the option's word ("Partially met - see…"), a
-        numbered label ("3 - Fully met"), a score on the toolkit's scale ("50", "75%"),
-        initials ("PC" for Partially compliant), or after a short label ("Current Rating:
-        Red"); a dropdown's entry is read whole."""
-        typed = self.vocab.typed(text)
-        if typed is None:
-            label = _NUMBERED_LABEL.match(text)
-            typed = self.vocab.typed(label.group(1)) if label else None
-        if typed is None:
-            option = self._score_option(text, role)
-            # In an unnamed column a figure may be something else: read, but not sure.
-            conf = SETTINGS.conf_typed if role == "response" else SETTINGS.conf_typed_prefix
-            typed = TypedAnswer(option, conf, "") if option else None
-        if typed is None:
-            typed = self.vocab.initials(text)
-        if typed is None:
-            labelled = _LABELLED.match(text)
-            option = self.vocab.exact(labelled.group(2)) if labelled else None
-            # "Current Rating: Red": a short label, a colon, one option.
-            typed = TypedAnswer(option, SETTINGS.conf_typed, "") if option else None
-        if typed is not None and typed.rest and text.strip() in cell.choices:
-            # "Yes - fully in place" chosen from the cell's own dropdown: one answer, whole.
-            typed = TypedAnswer(typed.option, SETTINGS.conf_typed, "")
-        return typed
-
-    def _score_option(self, text: str, role: str | None) -> str | None:
-        """The option whose score a typed number is ("100", "50", "0", "75%"), in a response
-        or unnamed column (anywhere with a percent sign); None when no one option has that
-        score. A number in one option's column is no score (a row number under "No.")."""
-        match = _SCORE.match(text)
-        if match is None or not (role in ("response", None) or match.group(2)):
-            return None
-        value = float(match.group(1))
-        hits = [o.id for o in self.toolkit.options if o.score is not None and o.score == value]
-        return hits[0] if len(hits) == 1 else None
-
-    def _typed_in_box(self, text: str, column: str) -> tuple[str | None, float]:
-        """A word or letter typed into one option's box: "x", "A" under Amber, "Yes"."""
-        exact = self.vocab.exact(text)
-        if exact is not None and (exact == column or self.toolkit.option(exact).na):
-            return exact, SETTINGS.conf_typed
-        if fold(text) in AFFIRMATIVE:
-            return column, SETTINGS.conf_typed
-        if exact is not None:  # another option named in this box: the word says which
-            return exact, SETTINGS.conf_typed_prefix
-        if len(fold(text).replace(" ", "")) <= 2:  # a lone mark ("*", "v", "ok")
-            return column, SETTINGS.conf_typed_prefix
-        return None, 0.0
-
-
-def _part_of(label: str, toolkit: Toolkit, option: str) -> bool:
-    """The label is a piece of the option's own words, not the whole ("met" of "Not met")."""
-    words, whole = fold(label).split(), fold(toolkit.option(option).label).split()
-    n = len(words)
-    pieces = {tuple(whole[i : i + n]) for i in range(len(whole) - n + 1)}
-    return 0 < n < len(whole) and tuple(words) in pieces
-
-
 def _is_option(role: str | None) -> bool:
     return role is not None and role.startswith("option:")
 
@@ -603,7 +352,7 @@ def _answer_columns(unit: Unit) -> bool:
     return "response" in roles or len({r for r in roles if _is_option(r)}) >= 2
 
 
-def _unique_fill(cell: Cell, found: _Found) -> bool:
+def _unique_fill(cell: Cell, found: Found) -> bool:
     same = [c for _, c in found.option_fills if c.fill == cell.fill]
     return len(same) == 1
 
@@ -628,15 +377,6 @@ def _continues(unit: Unit) -> bool:
 
 def _col(cell: Cell, position: int) -> int:
     return cell.provenance.column if cell.provenance.column is not None else position
-
-
-def _join(parts: list[str]) -> str:
-    seen: list[str] = []
-    for part in parts:
-        part = part.strip()
-        if part and part not in seen:
-            seen.append(part)
-    return "\n".join(seen)
 
 
 def _percent(texts: list[str]) -> float | None:

@@ -8,7 +8,8 @@ from rapidfuzz import fuzz
 
 from extractor.model import FormDocument, Provenance
 from mappings.align import Candidate, Mapped, Match, assign, map_rows
-from mappings.answers import Answer, BlockReader
+from mappings.answers import BlockReader
+from mappings.block_state import Answer
 from mappings.confidence import item_sureness, match_sureness
 from mappings.header import is_header_label, read_organisation
 from mappings.layout import MAX_UNITS, Unit

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 
 from extractor.model import Mark, Provenance, Span
-from mappings.answers import AFFIRMATIVE
+from mappings.block_state import AFFIRMATIVE
 from mappings.emphasis import emphasised_option
 from mappings.layout import Unit, role_of
 from mappings.normalise import fold, leading_id

@@ -122,7 +122,7 @@ def test_an_answer_typed_after_the_criterion_in_its_cell_is_read() -> None:
 def test_a_mark_labelled_by_part_of_its_column_option_is_that_column() -> None:
     # A PDF export wraps "Not met ✗" so the cross hugs "met" only: under the "Not met"
     # column it is Not met's, though "met" alone would name another option.
-    from mappings.answers import _part_of
+    from mappings.answer_marks import _part_of
     from mappings.toolkits import all_toolkits
 
     gp = next(t for t in all_toolkits() if t.id == "gp2014")
