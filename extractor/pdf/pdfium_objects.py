@@ -7,14 +7,16 @@ pdfplumber's table finder above them run unchanged. PDFium interprets the conten
 C instead of pdfminer in Python (4-8x faster); widgets still come from the page's /Annots.
 
 Known differences from pdfminer (fixtures in tests/test_pdfium_objects.py): ligatures come
-as their letters ("ff" as f, f), PDFium adds no space characters the file does not draw,
-colours are RGB whatever the colour space (a CMYK or grey fill converts to the same hex),
+as their letters ("ff" as f, f); PDFium adds no space characters the file does not draw and
+keeps only the first of a run of drawn spaces (the others are put back, _spaces_restored);
 PDFium's ascent and descent are not used: a character's box is pdfminer's, its advance
 across and from pdfminer's descent (`font_table`) to its size above, its font name pdfminer's
-with the subset tag.
+with the subset tag. A page PDFium would read otherwise is left to pdfminer (page_objects):
+colours in a space other than DeviceGray or DeviceRGB (PDFium gives only its colour-managed
+RGB), /ActualText, glyphs pdfminer cannot map, spaces that cannot be put back.
 
-Used when `S11_PDF_OBJECTS=pdfium` (extractor/pdf/reader.py); pdfminer's parse stays the
-default until the outputs are shown identical.
+The default (extractor/pdf/reader.py; `S11_PDF_OBJECTS=pdfminer` reads every page with
+pdfminer's parse): the JSON of every sample and practice PDF is the same either way.
 """
 
 from __future__ import annotations
