@@ -7,19 +7,22 @@ pdfplumber's table finder above them run unchanged. PDFium interprets the conten
 C instead of pdfminer in Python (4-8x faster); widgets still come from the page's /Annots.
 
 Known differences from pdfminer (fixtures in tests/test_pdfium_objects.py): ligatures come
-as their letters ("ff" as f, f), PDFium adds no space characters the file does not draw,
-colours are RGB whatever the colour space (a CMYK or grey fill converts to the same hex),
+as their letters ("ff" as f, f); PDFium adds no space characters the file does not draw and
+keeps only the first of a run of drawn spaces (the others are put back, _spaces_restored);
 PDFium's ascent and descent are not used: a character's box is pdfminer's, its advance
 across and from pdfminer's descent (`font_table`) to its size above, its font name pdfminer's
-with the subset tag.
+with the subset tag. A page PDFium would read otherwise is left to pdfminer (page_objects):
+colours in a space other than DeviceGray or DeviceRGB (PDFium gives only its colour-managed
+RGB), /ActualText, glyphs pdfminer cannot map, spaces that cannot be put back.
 
-Used when `S11_PDF_OBJECTS=pdfium` (extractor/pdf/reader.py); pdfminer's parse stays the
-default until the outputs are shown identical.
+The default (extractor/pdf/reader.py; `S11_PDF_OBJECTS=pdfminer` reads every page with
+pdfminer's parse): the JSON of every sample and practice PDF is the same either way.
 """
 
 from __future__ import annotations
 
 import ctypes
+import itertools
 import math
 import re
 from collections.abc import Iterator
@@ -212,16 +215,22 @@ def page_objects(pdf: Any, index: int, page: Any) -> dict[str, list[dict[str, An
     handle = c.FPDF_LoadPage(pdf.raw, index)
     if not handle:
         raise ValueError(f"PDFium cannot load page {index + 1}")
+    text = c.FPDFText_LoadPage(handle)
     try:
+        # the spaces first: the check that most often leaves a page to pdfminer, and cheap
+        if not (_spaces_can_match(c, text, drawn.spaces) if text else not drawn.spaces):
+            return None
         objects: dict[str, list[dict[str, Any]]] = {}
         for i in range(c.FPDFPage_CountObjects(handle)):
             if not _walk(c, c.FPDFPage_GetObject(handle, i), place.ctm, place, objects, 0):
                 return None
-        chars = _chars(c, handle, place, font_table(page))
+        chars = _chars(c, text, place, font_table(page)) if text else []
         if sum(ch["text"] == " " for ch in chars) != drawn.spaces:
             return None
         objects = {"char": chars, **objects}
     finally:
+        if text:
+            c.FPDFText_ClosePage(text)
         c.FPDF_ClosePage(handle)
     return {kind: found for kind, found in objects.items() if found}
 
@@ -240,60 +249,96 @@ def _actual_text(c: Any, obj: Any) -> bool:
 
 
 def _chars(
-    c: Any, handle: Any, place: _Place, fonts_seen: dict[str, tuple[str, float]]
+    c: Any, text: Any, place: _Place, fonts_seen: dict[str, tuple[str, float]]
 ) -> list[dict[str, Any]]:
-    text = c.FPDFText_LoadPage(handle)
-    if not text:
-        return []
+    """The characters of a PDFium text page, the dropped spaces put back."""
     chars: list[dict[str, Any]] = []
     fonts: dict[int, str] = {}  # text object address -> font name
-    try:
-        rect = c.FS_RECTF()
-        x, y = ctypes.c_double(), ctypes.c_double()
-        r, g, b, a = (ctypes.c_uint() for _ in range(4))
-        matrix = c.FS_MATRIX()
-        for i in range(c.FPDFText_CountChars(text)):
-            if c.FPDFText_IsGenerated(text, i) == 1:
-                continue  # a space or line end PDFium inferred; pdfminer has none
-            code = c.FPDFText_GetUnicode(text, i)
-            if code == 0x02:  # PDFium's mark for a hyphen ending a line: the "-" drawn
-                code = 0x2D
-            if code in (0, 0xFFFE, 0xFFFF) or code in (0x0D, 0x0A):
-                continue
-            size = float(c.FPDFText_GetFontSize(text, i))  # scaled by the text matrix
-            if not c.FPDFText_GetLooseCharBox(text, i, rect):
-                continue
-            c.FPDFText_GetCharOrigin(text, i, x, y)
-            bare = _font(c, text, i, fonts)
-            name, descent = fonts_seen.get(bare, (bare, 0.0))
-            c.FPDFText_GetMatrix(text, i, matrix)
-            upright = abs(matrix.b) < 1e-6 and abs(matrix.c) < 1e-6 and matrix.a > 0
-            if upright:  # pdfminer's box: the advance across, from its descent to the size up
-                low = y.value + descent * size
-                corners = [(rect.left, low), (rect.right, low + size)]
-            else:
-                corners = [(rect.left, rect.bottom), (rect.right, rect.top)]
-            (left, low), (right, high) = corners
-            box = place.box(
-                [_apply(place.ctm, px, py) for px in (left, right) for py in (low, high)], "char"
-            )
-            c.FPDFText_GetFillColor(text, i, r, g, b, a)
-            fill = (r.value / 255, g.value / 255, b.value / 255)
-            c.FPDFText_GetStrokeColor(text, i, r, g, b, a)
-            box.update(
-                text=chr(code),
-                fontname=name,
-                size=box["height"],  # pdfminer's size: the box's height (rotated pages too)
-                adv=rect.right - rect.left,
-                upright=upright and place.ctm[:4] == IDENTITY[:4],
-                matrix=(matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f),
-                non_stroking_color=fill,
-                stroking_color=(r.value / 255, g.value / 255, b.value / 255),
-            )
-            chars.append(box)
-    finally:
-        c.FPDFText_ClosePage(text)
+    rect = c.FS_RECTF()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    matrix = c.FS_MATRIX()
+    for i in range(c.FPDFText_CountChars(text)):
+        code = _code(c, text, i)
+        if code is None or not c.FPDFText_GetLooseCharBox(text, i, rect):
+            continue
+        size = float(c.FPDFText_GetFontSize(text, i))  # scaled by the text matrix
+        c.FPDFText_GetCharOrigin(text, i, x, y)
+        bare = _font(c, text, i, fonts)
+        name, descent = fonts_seen.get(bare, (bare, 0.0))
+        c.FPDFText_GetMatrix(text, i, matrix)
+        upright = abs(matrix.b) < 1e-6 and abs(matrix.c) < 1e-6 and matrix.a > 0
+        if upright:  # pdfminer's box: the advance across, from its descent to the size up
+            low = y.value + descent * size
+            corners = [(rect.left, low), (rect.right, low + size)]
+        else:
+            corners = [(rect.left, rect.bottom), (rect.right, rect.top)]
+        (left, low), (right, high) = corners
+        box = place.box(
+            [_apply(place.ctm, px, py) for px in (left, right) for py in (low, high)], "char"
+        )
+        c.FPDFText_GetFillColor(text, i, r, g, b, a)
+        fill = (r.value / 255, g.value / 255, b.value / 255)
+        c.FPDFText_GetStrokeColor(text, i, r, g, b, a)
+        box.update(
+            text=chr(code),
+            fontname=name,
+            size=box["height"],  # pdfminer's size: the box's height (rotated pages too)
+            adv=rect.right - rect.left,
+            upright=upright and place.ctm[:4] == IDENTITY[:4],
+            matrix=(matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f),
+            non_stroking_color=fill,
+            stroking_color=(r.value / 255, g.value / 255, b.value / 255),
+        )
+        chars.append(box)
     return _spaces_restored(chars)
+
+
+def _code(c: Any, text: Any, index: int) -> int | None:
+    """The character's code point as pdfminer would have it; None for what pdfminer has no
+    character for (a space or line end PDFium inferred, a line break, no code)."""
+    if c.FPDFText_IsGenerated(text, index) == 1:
+        return None
+    code = int(c.FPDFText_GetUnicode(text, index))
+    if code == 0x02:  # PDFium's mark for a hyphen ending a line: the "-" drawn
+        return 0x2D
+    return None if code in (0, 0xFFFE, 0xFFFF, 0x0D, 0x0A) else code
+
+
+def _spaces_can_match(c: Any, text: Any, spaces: int) -> bool:
+    """Whether the spaces PDFium kept, with the dropped ones _spaces_restored puts back, can
+    number the `spaces` drawn: read from the spaces and the characters after them only."""
+    rect = c.FS_RECTF()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    kept: list[dict[str, Any]] = []  # each kept space and the character after it, in order
+    for i in range(c.FPDFText_CountChars(text)):
+        code = _code(c, text, i)
+        if code is None or (code != 0x20 and (not kept or kept[-1]["text"] != " ")):
+            continue
+        if not c.FPDFText_GetLooseCharBox(text, i, rect):
+            continue
+        c.FPDFText_GetCharOrigin(text, i, x, y)
+        kept.append({"text": chr(code), "x0": rect.left, "x1": rect.right, "bottom": y.value})
+    found: int = sum(ch["text"] == " " for ch in kept)
+    found += sum(_missing(ch, after) for ch, after in itertools.pairwise(kept))
+    return found == spaces
+
+
+def _missing(ch: dict[str, Any], after: dict[str, Any]) -> int:
+    """How many spaces PDFium dropped between a kept space and the next character: the gap
+    when it is a whole number of the space's advances on the same line, else none."""
+    if ch["text"] != " " or not ch.get("upright", True) or not after.get("upright", True):
+        return 0
+    advance = ch["x1"] - ch["x0"]
+    gap = after["x0"] - ch["x1"]
+    missing = round(gap / advance) if advance > 0 else 0
+    if (
+        missing < 1
+        or abs(gap - missing * advance) > SPACE_FIT
+        or abs(after["bottom"] - ch["bottom"]) > SPACE_FIT
+    ):
+        return 0
+    return missing
 
 
 def _spaces_restored(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -304,18 +349,8 @@ def _spaces_restored(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for n, ch in enumerate(chars):
         out.append(ch)
-        after = chars[n + 1] if n + 1 < len(chars) else None
-        if ch["text"] != " " or after is None or not ch["upright"] or not after["upright"]:
-            continue
+        missing = _missing(ch, chars[n + 1]) if n + 1 < len(chars) else 0
         advance = ch["x1"] - ch["x0"]
-        gap = after["x0"] - ch["x1"]
-        missing = round(gap / advance) if advance > 0 else 0
-        if (
-            missing < 1
-            or abs(gap - missing * advance) > SPACE_FIT
-            or abs(after["bottom"] - ch["bottom"]) > SPACE_FIT
-        ):
-            continue
         for k in range(1, missing + 1):
             shift = k * advance
             matrix = ch["matrix"]

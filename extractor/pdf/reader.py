@@ -60,10 +60,11 @@ _PAGE_FOOTER = re.compile(r"^\s*(page\s*)?\d+(\s*(of|\/)\s*\d+)?\s*$", re.IGNORE
 class PdfSettings:
     """Tolerances for rebuilding text and tables (points)."""
 
-    # Where a page's characters and drawings come from: "pdfminer" (pdfplumber's own parse)
-    # or "pdfium" (extractor/pdf/pdfium_objects.py, same dicts, 4-8x faster; not yet shown
-    # to give identical output, so off). S11_PDF_OBJECTS overrides it.
-    objects: str = field(default_factory=lambda: os.environ.get("S11_PDF_OBJECTS", "pdfminer"))
+    # Where a page's characters and drawings come from: "pdfium" (extractor/pdf/
+    # pdfium_objects.py, pdfplumber's dicts, a page it would read otherwise left to pdfminer)
+    # or "pdfminer" (pdfplumber's own parse of every page; the same JSON on every sample and
+    # practice PDF, more CPU). S11_PDF_OBJECTS overrides it.
+    objects: str = field(default_factory=lambda: os.environ.get("S11_PDF_OBJECTS", "pdfium"))
     max_pages: int = 500
     max_chars_per_page: int = 200_000
     line_tolerance: float = 3.0
