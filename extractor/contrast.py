@@ -20,6 +20,7 @@ from extractor.model import Span
 SIZE_STEP = 0.75  # points: a size this much above its siblings' stands out
 MIN_CAPS_LETTERS = 2  # "Y" is a capital by nature, never emphasis
 NATURAL_CAPS = frozenset({"NA"})  # acronyms always printed in capitals ("N/A", "NA")
+MIN_CAPS_LIST = 3  # typed capitals single a word out of a printed list of three or more
 _BOXED = re.compile(r"^\s*(?:[\[(*{<]+\s*\S.*?\s*[\])*}>]+|\S.*\*+)\s*$", re.DOTALL)
 
 
@@ -100,6 +101,8 @@ def stand_out(looks: list[Look]) -> StandOut:
         on = [i for i, look in enumerate(looks) if getattr(look, attr)]
         if attr == "caps" and not any(look.caps is False for look in looks):
             continue  # "YES / NO": capitals are the list's own style
+        if attr == "caps" and count < MIN_CAPS_LIST:
+            continue  # "NO/Partially" typed: two answers as typed, not one in capitals
         if 0 < len(on) < count:
             for i in on:
                 mark(i, name)

@@ -174,3 +174,11 @@ def test_a_box_takes_the_option_word_printed_beside_it_in_its_row() -> None:
     )
     assert items["1.1"].response == "no"
     assert items["1.1"].confidence >= SURE
+
+
+def test_two_typed_answers_one_in_capitals_are_two_answers() -> None:
+    from extractor.contrast import look_of, stand_out
+    from extractor.model import Span
+
+    span = Span("NO/Partially")
+    assert stand_out([look_of(span, "NO"), look_of(span, "Partially")]).chosen == []
