@@ -66,3 +66,29 @@ def test_a_one_look_option_cell_keeps_its_look(tmp_path: Path) -> None:
     path = tmp_path / "red.pdf"
     _options_pdf(path, "Fully met", "red")
     assert [colour for _, _, colour in _option_cells(path)] == [None, None, "FF0000"]
+
+
+def _one_cell_pdf(path: Path, lines: list[str]) -> None:
+    c = Canvas(str(path), pagesize=(400, PAGE_H))
+    _grid(c)
+    c.setFont("Helvetica", 10)
+    for n, line in enumerate(lines):
+        c.drawString(X0 + 5, PAGE_H - TOP - 12 - 9 * n, line)
+    c.save()
+
+
+def test_a_header_wrapped_over_lines_is_no_option_list(tmp_path: Path) -> None:
+    # "How do you / know? / (evidence)": the bracketed word ends a wrapped heading, it is not
+    # an option singled out by brackets.
+    path = tmp_path / "header.pdf"
+    _one_cell_pdf(path, ["How do you", "know?", "(evidence)"])
+    cell = read_pdf(path).tables[0].rows[0].cells[0]
+    assert cell.text == "How do you know? (evidence)"
+    assert cell.marks == []
+
+
+def test_an_option_in_brackets_in_a_one_look_list_is_chosen(tmp_path: Path) -> None:
+    path = tmp_path / "brackets.pdf"
+    _one_cell_pdf(path, ["Yes / No / [Partial]"])
+    marks = read_pdf(path).tables[0].rows[0].cells[0].marks
+    assert [m.label for m in marks if m.checked] == ["Partial"]

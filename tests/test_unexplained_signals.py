@@ -158,10 +158,18 @@ def test_a_coloured_word_no_rule_used_makes_the_answer_unsure_and_is_named() -> 
     assert '"Partial" is coloured red' in item.doubt
 
 
-def test_unanswered_with_a_comment_or_an_unknown_sign_is_never_sure() -> None:
+def test_unanswered_with_a_comment_or_an_unknown_sign_is_never_sure(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dataclasses import replace
+
     from extractor.fields import collect_fields
     from mappings.read import read_return
     from tests.docmodel import make_doc
+
+    # The row-level signals alone: this three-row return reads wholly unanswered, which the
+    # return-level rule (mappings/unseen_habit.py, tests/test_unseen_habits.py) would doubt.
+    monkeypatch.setattr("mappings.unseen_habit.SETTINGS", replace(SETTINGS, unseen_min_items=99))
 
     boxes = C("Yes / No / Partial", marks=[(False, "Yes"), (False, "No"), (False, "Partial")])
     doc = make_doc([HEADER, _row("1.1", boxes), _row("1.2", "\u261b"), _row("1.3", boxes)])

@@ -425,12 +425,16 @@ def _cell_text(
     text, marks = finish(inline)
     # Runs are kept where emphasis may be meant: looks that differ within the cell, or a
     # short cell whose look may differ from its sibling option cells (mappings/emphasis.py).
+    contrasting = _contrasting(inline.spans)
     short = len(text.split()) <= MAX_SHORT_WORDS
-    spans = inline.spans if short or _contrasting(inline.spans) else []
-    if spans and not marks:  # the chosen option looks different, or the others struck through
+    spans = inline.spans if short or contrasting else []
+    if contrasting and not marks:  # the chosen option looks different, or the others struck
         marks = choose_by_emphasis(
             [(word, look_of(s, word)) for s in spans for word in OPTION_SPLIT.split(s.text)]
         )
+    elif spans and not marks:  # one look: only the list's own words can differ ("[Partial]")
+        look = next(s for s in spans if s.text.strip()) if text.strip() else spans[0]
+        marks = choose_by_emphasis([(w, look_of(look, w)) for w in OPTION_SPLIT.split(text)])
     typed = [str(b["value"]) for b in boxes if b.get("value")]  # filled form text fields
     if typed:
         text = "\n".join(t for t in (text, *typed) if t)
