@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from extractor.model import Annotation, AnnotationKind, Span, Table
+from extractor.pdf.nesting import holds
 
 BOX_MIN, BOX_MAX = 5.0, 22.0  # points: the size of a drawn tick box
 SQUARE_TOLERANCE = 2.5
@@ -227,7 +228,7 @@ def word_shades(page: Any, tables: list[Any], chars: list[dict[str, Any]]) -> li
         colour = _rgb(rect.get("non_stroking_color"))
         if not rect.get("fill") or rect.get("stroke") or colour in (None, "000000"):
             continue
-        if any(_holds(c, box) for c in cells):
+        if any(holds(c, box, SHADE_COVER) for c in cells):
             shades.append((box, str(colour)))
     if not shades:
         return tables
@@ -241,19 +242,6 @@ def word_shades(page: Any, tables: list[Any], chars: list[dict[str, Any]]) -> li
 
 def _cells(table: Any) -> list[Any]:
     return [c for row in table.rows for c in row.cells if c is not None]
-
-
-def _holds(outer: Any, box: Any, slack: float = 1.0) -> bool:
-    """`box` lies within `outer` and is smaller than it."""
-    within = (
-        box[0] >= outer[0] - slack
-        and box[1] >= outer[1] - slack
-        and box[2] <= outer[2] + slack
-        and box[3] <= outer[3] + slack
-    )
-    area = float((box[2] - box[0]) * (box[3] - box[1]))
-    outer_area = float((outer[2] - outer[0]) * (outer[3] - outer[1]))
-    return bool(within) and area < SHADE_COVER * outer_area
 
 
 def _shade_table(page: Any, bbox: Any, shades: list[Any], slack: float = 1.5) -> bool:

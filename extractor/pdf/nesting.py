@@ -22,7 +22,7 @@ def nested_in(tables: list[Any]) -> dict[int, tuple[int, Box]]:
                 continue  # a lone ruled box around the page or a block is a frame, no table
             for row in other.rows:
                 for cell in row.cells:
-                    if cell is None or not _holds(cell, table.bbox):
+                    if cell is None or not holds(cell, table.bbox):
                         continue
                     area = (cell[2] - cell[0]) * (cell[3] - cell[1])
                     if best is None or area < best[0]:
@@ -34,12 +34,15 @@ def nested_in(tables: list[Any]) -> dict[int, tuple[int, Box]]:
     return {i: h for i, h in hosts.items() if h[0] not in hosts}
 
 
-def _holds(cell: Any, box: Any) -> bool:
+def holds(outer: Any, box: Any, share: float = 1.0, slack: float = SLACK) -> bool:
+    """`box` lies within `outer` (its border overrun by `slack` at most) and covers less than
+    `share` of it."""
     inside = (
-        box[0] >= cell[0] - SLACK
-        and box[1] >= cell[1] - SLACK
-        and box[2] <= cell[2] + SLACK
-        and box[3] <= cell[3] + SLACK
+        box[0] >= outer[0] - slack
+        and box[1] >= outer[1] - slack
+        and box[2] <= outer[2] + slack
+        and box[3] <= outer[3] + slack
     )
-    smaller = (box[2] - box[0]) * (box[3] - box[1]) < (cell[2] - cell[0]) * (cell[3] - cell[1])
-    return bool(inside and smaller)
+    area = float((box[2] - box[0]) * (box[3] - box[1]))
+    outer_area = float((outer[2] - outer[0]) * (outer[3] - outer[1]))
+    return bool(inside) and area < share * outer_area
