@@ -55,6 +55,15 @@ def cell_fill(page: Any, bbox: tuple[float, float, float, float]) -> str | None:
     return None
 
 
+def shaded(rect: dict[str, Any], page: Any) -> str | None:
+    """The colour of a filled rectangle no wider than half the page (a shaded cell, not a
+    page background or a band across it); None when unfilled, white or black."""
+    if not rect.get("fill") or rect["x1"] - rect["x0"] > float(page.width) / 2:
+        return None
+    colour = _rgb(rect.get("non_stroking_color"))
+    return colour if colour not in (None, "000000", "FFFFFF") else None
+
+
 def vector_boxes(page: Any) -> list[dict[str, Any]]:
     """Small drawn squares: checked when a cross, tick or dark fill is drawn inside."""
     found: list[dict[str, Any]] = []

@@ -221,10 +221,11 @@ def page_objects(pdf: Any, index: int, page: Any) -> dict[str, list[dict[str, An
         if not (_spaces_can_match(c, text, drawn.spaces) if text else not drawn.spaces):
             return None
         objects: dict[str, list[dict[str, Any]]] = {}
+        order: dict[int, int] = {}  # text object address -> its place in drawing order
         for i in range(c.FPDFPage_CountObjects(handle)):
-            if not _walk(c, c.FPDFPage_GetObject(handle, i), place.ctm, place, objects, 0):
+            if not _walk(c, c.FPDFPage_GetObject(handle, i), place.ctm, place, objects, 0, order):
                 return None
-        chars = _chars(c, text, place, font_table(page)) if text else []
+        chars = _chars(c, text, place, font_table(page), order) if text else []
         if sum(ch["text"] == " " for ch in chars) != drawn.spaces:
             return None
         objects = {"char": chars, **objects}
@@ -249,7 +250,11 @@ def _actual_text(c: Any, obj: Any) -> bool:
 
 
 def _chars(
-    c: Any, text: Any, place: _Place, fonts_seen: dict[str, tuple[str, float]]
+    c: Any,
+    text: Any,
+    place: _Place,
+    fonts_seen: dict[str, tuple[str, float]],
+    order: dict[int, int],
 ) -> list[dict[str, Any]]:
     """The characters of a PDFium text page, the dropped spaces put back."""
     chars: list[dict[str, Any]] = []
@@ -264,7 +269,7 @@ def _chars(
             continue
         size = float(c.FPDFText_GetFontSize(text, i))  # scaled by the text matrix
         c.FPDFText_GetCharOrigin(text, i, x, y)
-        bare = _font(c, text, i, fonts)
+        bare, run = _font(c, text, i, fonts)
         name, descent = fonts_seen.get(bare, (bare, 0.0))
         c.FPDFText_GetMatrix(text, i, matrix)
         upright = abs(matrix.b) < 1e-6 and abs(matrix.c) < 1e-6 and matrix.a > 0
@@ -289,6 +294,7 @@ def _chars(
             matrix=(matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f),
             non_stroking_color=fill,
             stroking_color=(r.value / 255, g.value / 255, b.value / 255),
+            run=order.get(run, -1),  # the text object's place in drawing order
         )
         chars.append(box)
     return _spaces_restored(chars)
@@ -365,8 +371,9 @@ def _spaces_restored(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _font(c: Any, text: Any, index: int, fonts: dict[int, str]) -> str:
-    """The character's font name, as PDFium gives it (without a subset tag)."""
+def _font(c: Any, text: Any, index: int, fonts: dict[int, str]) -> tuple[str, int]:
+    """The character's font name, as PDFium gives it (without a subset tag), and its text
+    object's address (the run it was drawn in)."""
     obj = c.FPDFText_GetTextObject(text, index)
     key = ctypes.cast(obj, ctypes.c_void_p).value or 0
     if key not in fonts:
@@ -377,7 +384,7 @@ def _font(c: Any, text: Any, index: int, fonts: dict[int, str]) -> str:
             length = c.FPDFFont_GetBaseFontName(font, buffer, FONT_NAME_BYTES)
             name = buffer.raw[: max(0, length - 1)].decode("latin-1", "replace")
         fonts[key] = name
-    return fonts[key]
+    return fonts[key], key
 
 
 def _matrix(c: Any, obj: Any) -> Matrix:
@@ -394,16 +401,20 @@ def _walk(
     place: _Place,
     objects: dict[str, list[dict[str, Any]]],
     depth: int,
+    order: dict[int, int],
 ) -> bool:
-    """Add one page object's drawings to `objects`; False when it holds text that PDFium
-    reads otherwise than pdfminer (_actual_text)."""
+    """Add one page object's drawings to `objects` and a text object's place to `order`;
+    False when it holds text that PDFium reads otherwise than pdfminer (_actual_text)."""
     kind = c.FPDFPageObj_GetType(obj)
     if kind == c.FPDF_PAGEOBJ_TEXT:
+        order.setdefault(ctypes.cast(obj, ctypes.c_void_p).value or 0, len(order))
         return not _actual_text(c, obj)
     if kind == c.FPDF_PAGEOBJ_FORM and depth < MAX_DEPTH:
         inner = _times(_matrix(c, obj), outer)
         for i in range(c.FPDFFormObj_CountObjects(obj)):
-            if not _walk(c, c.FPDFFormObj_GetObject(obj, i), inner, place, objects, depth + 1):
+            if not _walk(
+                c, c.FPDFFormObj_GetObject(obj, i), inner, place, objects, depth + 1, order
+            ):
                 return False
     elif kind == c.FPDF_PAGEOBJ_PATH:
         for found in _paths(c, obj, _times(_matrix(c, obj), outer), place):

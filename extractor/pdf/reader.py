@@ -1,8 +1,9 @@
 """PDF returns into a FormDocument (pdfplumber): tables from ruling lines, cell text rebuilt
 from characters (so tick glyphs keep the words beside them), vector-drawn boxes, AcroForm
 widgets (in the cell under them, or in the paragraph beside them outside tables; a page of
-widgets without text is a form, not a scan), RAG fills, scanned pages and tables continued
-across pages (extractor/pages.py)."""
+widgets without text is a form, not a scan), RAG fills, scanned pages, tables continued
+across pages (extractor/pages.py) and workbooks printed without gridlines
+(extractor/pdf/sheet_print.py)."""
 
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ from extractor.pdf.marks import (
     char_emphasis,
     page_annotations,
     place_annotations,
+    shaded,
     small_drawing,
     text_rules,
     vector_boxes,
@@ -51,6 +53,7 @@ from extractor.pdf.marks import (
 from extractor.pdf.nesting import nested_in
 from extractor.pdf.pdfium_objects import page_objects
 from extractor.pdf.repair import repaired_copy
+from extractor.pdf.sheet_print import SheetPage, read_as_sheet
 from extractor.pdf.winansi import unused_codes_as_bullets
 
 _PAGE_FOOTER = re.compile(r"^\s*(page\s*)?\d+(\s*(of|\/)\s*\d+)?\s*$", re.IGNORECASE)
@@ -134,6 +137,8 @@ def read_pdf(path: Path) -> FormDocument:
                 page.close()
     if pdfium_doc is not None:
         pdfium_doc.close()
+    if state.sheet_pages:
+        read_as_sheet(doc, state.sheet_pages, lambda chars, right: _cell_text(chars, [], right))
     scans = state.scans
     if scans is not None:
         scans.finish_pdf()
@@ -190,6 +195,7 @@ class _State:
     tail_page: int = 0
     path: Path | None = None
     scans: Any = None  # extractor.scan.reader.ScannedPages, made at the first image-only page
+    sheet_pages: list[SheetPage] = field(default_factory=list)
 
 
 def _resume_split_row(doc: FormDocument, table: Table, tail: list[Paragraph]) -> None:
@@ -246,6 +252,15 @@ def _page(page: Any, number: int, doc: FormDocument, state: _State) -> int:
         state.extents[id(table)] = (float(found_table.bbox[0]), float(found_table.bbox[2]))
         blocks.append((float(found_table.bbox[1]), table))
     rest = [c for i, c in enumerate(chars) if i not in used]
+    grids = [t for t in found if len({round(c[0]) for c in t.cells}) > 1]
+    if chars and not widgets and sum(float(t.bbox[3] - t.bbox[1]) for t in grids) <= (
+        SHEET_MAX_RULED_SHARE * float(page.height)
+    ):
+        # perhaps a workbook printed without gridlines: tried once all pages are read
+        fills = [(colour, (r["x0"], r["top"], r["x1"], r["bottom"]))
+                 for r in page.rects if (colour := shaded(r, page)) is not None]
+        size = float(page.width), float(page.height)
+        state.sheet_pages.append(SheetPage(number, chars, fills, *size))
     cells = [c for t in found for row in t.rows for c in row.cells if c is not None]
     loose = [w for w in boxes if not any(_within(w, c) for c in cells)]
     lowest = max((float(t.bbox[3]) for t in found), default=None)
@@ -298,6 +313,8 @@ def _inside(box: Any, outer: Any, slack: float = 1.0) -> bool:
     )
 
 
+SHEET_MAX_RULED_SHARE = 0.1  # a page may be a printed sheet when tables of two columns or
+# more (a shaded heading; a column of shaded cells is none) cover no more of its height
 MAX_HEADER_LINES = 2  # running-header lines a page may show above a continued table
 
 
