@@ -324,12 +324,12 @@ class BlockReader(MarkRules, TypedRules):
                 answer.marked, answer.confidence, answer.source = [option], 0.9, "fill"
                 answer.locator_cell = cell
                 return
-        for cell in found.response_fills:
-            hit = self.vocab.colour(cell.fill)
-            if hit is not None:
-                answer.marked, answer.confidence, answer.source = [hit[0]], hit[1], "fill"
-                answer.locator_cell = cell
-                return
+        colour = self.vocab.colour
+        hits = [(hit, cell) for cell in found.response_fills if (hit := colour(cell.fill))]
+        if len({hit[0] for hit, _ in hits}) == 1:  # several colours: the form's own colour key
+            (option, conf), cell = hits[0]
+            answer.marked, answer.confidence, answer.source = [option], conf, "fill"
+            answer.locator_cell = cell
 
 def _is_option(role: str | None) -> bool:
     return role is not None and role.startswith("option:")

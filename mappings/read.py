@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -49,6 +50,8 @@ def read_return(
         best = int(matrix[row].argmax()) if matrix.shape[1] else 0
         if cand.unit.order not in stops and _criterion_like(cand, float(matrix[row, best])):
             stops[cand.unit.order] = ids[best]  # a criterion-like row ends the block above
+        elif cand.unit.order not in stops and _own_item(cand, float(matrix[row, best]), vocab):
+            stops[cand.unit.order] = ""  # and so does an item the agency added, answered
     for order in section_breaks(units, toolkit, matches.values()):
         stops.setdefault(order, "")  # so does the row of the next section
     blocks = {item_id: _block(units, m, stops, prompts) for item_id, m in matches.items()}
@@ -116,7 +119,26 @@ def _criterion_like(cand: Candidate, best: float) -> bool:
     if cand.number is not None:
         return True
     cells = [c for c in cand.unit.cells if (c.text or c.all_marks()) and not c.continued]
+    if len(cells) > 1 and _OWN_REF.match(cells[0].text):
+        return True  # the agency's own item ("2.L", "4A"): numbered in its own way
     return best >= UNMATCHED_CUTOFF and len(cells) > 1
+
+
+def _own_item(cand: Candidate, best: float, vocab: Vocabulary) -> bool:
+    """A row like no item, a sentence in its first cell and an answer of its own beside it
+    ("Local addition: our volunteers' code of conduct is signed | Not met"): the agency's
+    own item, never part of the item above."""
+    cells = [c for c in cand.unit.cells if (c.text or c.all_marks()) and not c.continued]
+    if len(cells) < 2 or best >= UNMATCHED_CUTOFF or len(cells[0].text.split()) < OWN_ITEM_WORDS:
+        return False
+    return any(
+        vocab.exact(c.text) is not None or any(m.checked for m in c.all_marks())
+        for c in cells[1:]
+    )
+
+
+OWN_ITEM_WORDS = 5
+_OWN_REF = re.compile(r"^\s*\d{1,2}[A-Za-z]{0,2}\.?[A-Za-z]{1,2}\s*$")
 
 
 def _block(

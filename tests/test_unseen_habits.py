@@ -182,3 +182,55 @@ def test_two_typed_answers_one_in_capitals_are_two_answers() -> None:
 
     span = Span("NO/Partially")
     assert stand_out([look_of(span, "NO"), look_of(span, "Partially")]).chosen == []
+
+
+def _rated(item_id: str, text: str, fills: list[tuple[str, str | None]]) -> list[list[C | str]]:
+    """A bscb2016-style item: the criterion, a "Current Rating" label, a row of RAG cells,
+    each with its empty box."""
+    return [
+        [C(f"{item_id} {text}", col_span=4)],
+        [C("Current Rating", fill="D9D9D9", col_span=4)],
+        [C(word, marks=[(False, word)], source="glyph", fill=fill) for word, fill in fills],
+    ]
+
+
+def test_rating_cells_each_in_its_own_colour_are_the_forms_key_not_an_answer() -> None:
+    from extractor.fields import collect_fields
+    from mappings.read import read_return
+    from mappings.toolkits import load_toolkit
+    from tests.docmodel import make_doc
+
+    bscb = load_toolkit("bscb2016")
+    items = [item for _, item in bscb.all_items()][:4]
+    key = [("Blue", "0070C0"), ("Green", "00B050"), ("Amber", "FFC000"), ("Red", "FF0000")]
+    chosen = [("Blue", None), ("Green", "00B050"), ("Amber", None), ("Red", None)]
+    rows = [
+        *_rated(items[0].id, items[0].text, key),  # printed in colour, nothing chosen
+        *_rated(items[1].id, items[1].text, chosen),  # only Green shaded: Green chosen
+        *_rated(items[2].id, items[2].text, chosen),
+        *_rated(items[3].id, items[3].text, chosen),
+    ]
+    doc = make_doc(rows)
+    doc.fields = collect_fields(doc)
+    read = {i.item_id: i for i in read_return(doc, bscb, 1.0).items}
+    assert read[items[0].id].response is None
+    assert [read[i.id].response for i in items[1:]] == ["green"] * 3
+
+
+def test_an_item_the_agency_added_is_not_part_of_the_item_above() -> None:
+    # "Local addition: …" answered No under a blank 1.2: 1.2 stays unanswered, not No.
+    own = ["Local addition: our volunteers sign the code of conduct", "No", "Signed codes", "", ""]
+    rows = _rows({"1.1": "Yes", "1.2": ""})
+    items, _ = read([HEADER, *rows, own, *_rows({"1.3": "Partial", "2.1": "Yes"})])
+    assert items["1.2"].response is None
+    assert [items[i].response for i in ("1.1", "1.3", "2.1")] == ["yes", "partial", "yes"]
+
+
+def test_an_item_the_agency_numbered_its_own_way_ends_the_item_above() -> None:
+    header = ["Ref", *HEADER]
+    rows = [[i, ITEMS[i], answer, "Evidence", "", ""] for i, answer in
+            (("1.1", "Yes"), ("1.2", ""))]
+    own = ["1.L", "Volunteers sign our code", "No", "Signed codes", "", ""]  # 4 words: no sentence
+    items, _ = read([header, *rows, own, ["1.3", ITEMS["1.3"], "Partial", "Evidence", "", ""]])
+    assert items["1.2"].response is None
+    assert items["1.3"].response == "partial"
