@@ -108,10 +108,13 @@ def symbol_state(font: str | None, char: str | int) -> bool | None:
     code = char if isinstance(char, int) else ord(char[0]) if char else 0
     if key is None:
         # A symbol-font byte in its private-use form (U+F020-U+F0FF) drawn in another font:
-        # the symbol font was substituted (LibreOffice exports Wingdings as OpenSymbol and
-        # keeps the code). Wingdings is the font returns use for boxes, so read it as that.
+        # the symbol font was substituted (LibreOffice exports Wingdings and Wingdings 2 as
+        # OpenSymbol and keeps the code). Their box and tick codes do not overlap, so the
+        # code says which it was: Wingdings, else Wingdings 2.
         if isinstance(char, str) and 0xF020 <= code <= 0xF0FF:
-            return SYMBOL_FONTS["wingdings"].get(code - 0xF000)
+            byte = code - 0xF000
+            state = SYMBOL_FONTS["wingdings"].get(byte)
+            return state if state is not None else SYMBOL_FONTS["wingdings 2"].get(byte)
         return None
     if 0xF000 <= code <= 0xF0FF:  # private-use form of a symbol-font byte
         code -= 0xF000

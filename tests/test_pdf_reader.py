@@ -149,6 +149,17 @@ def test_private_use_wingdings_in_a_substituted_font() -> None:
     assert symbol_state("DAAAAA+OpenSymbol", "a") is None
 
 
+def test_private_use_wingdings_2_in_a_substituted_font() -> None:
+    """Wingdings 2 boxes come out of LibreOffice in OpenSymbol too: U+F054 (a boxed x),
+    U+F052 (a boxed tick) and U+F0A3 (an empty box), codes Wingdings gives no box."""
+    from extractor.glyphs import symbol_state
+
+    assert symbol_state("DAAAAA+OpenSymbol", "\uf054") is True
+    assert symbol_state("DAAAAA+OpenSymbol", "\uf052") is True
+    assert symbol_state("DAAAAA+OpenSymbol", "\uf0a3") is False
+    assert symbol_state("DAAAAA+OpenSymbol", "\uf041") is None  # a Wingdings hand, no box
+
+
 def test_struck_and_bold_options_in_a_pdf_cell() -> None:
     """Emphasis survives export: strokes through the other options, or a bold font."""
     from extractor.pdf.reader import _cell_text
