@@ -90,6 +90,17 @@ def _merge_into(row: Row, tail: Row) -> None:
             cell.text = f"{cell.text} {more.text}" if cell.text else more.text
         cell.marks += more.marks
         cell.fill = cell.fill or more.fill
+        cell.spans += more.spans
+        cell.annotations += more.annotations
+        for inner in more.nested:  # a table nested in the cell, split by the break too
+            host = cell.nested[-1] if cell.nested else None
+            if host is not None and _width(host) == _width(inner):
+                for part in inner.rows:
+                    part.index = len(host.rows)
+                    host.rows.append(part)
+            else:
+                inner.parent = cell.provenance
+                cell.nested.append(inner)
 
 
 def _width(table: Table) -> int:

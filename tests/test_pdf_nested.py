@@ -47,3 +47,36 @@ def test_a_table_inside_a_cell_is_its_nested_table(tmp_path: Path) -> None:
     assert [r.cells[0].text for r in inner.rows] == ["Yes", "No", "Partial"]
     assert [any(m.checked for m in r.cells[1].marks) for r in inner.rows] == [False, True, False]
     assert inner.parent == host.provenance
+
+
+def test_a_nested_table_split_by_the_page_break_is_joined_in_its_cell() -> None:
+    """The host row split at a page: the rest of its nested table (the next option's row,
+    its box ticked) belongs to the nested table above the break, not lost with the tail."""
+    from extractor.model import Cell, FormDocument, Mark, Provenance, Row, Source, Table
+    from extractor.pages import continue_table
+
+    def cell(text: str, page: int, marks: list[Mark] | None = None) -> Cell:
+        return Cell(text=text, provenance=Provenance(page=page), marks=marks or [])
+
+    def inner(page: int, rows: list[tuple[str, bool]]) -> Table:
+        return Table(
+            rows=[Row([cell(w, page), cell("", page, [Mark(ticked, "glyph")])], i)
+                  for i, (w, ticked) in enumerate(rows)],
+            index=9,
+            page=page,
+        )
+
+    host = cell("", 1)
+    host.nested.append(inner(1, [("Not met", False), ("Partially met", False)]))
+    top = Table(rows=[Row([cell("2.2 Effective systems are in place", 1), host], 0)], index=0,
+                page=1)
+    doc = FormDocument(source=Source(file="t.pdf", sha256="0" * 64, format="pdf"))
+    doc.tables.append(top)
+    tail = cell("", 2)
+    tail.nested.append(inner(2, [("Fully met", True)]))
+    rest = Table(rows=[Row([cell("to make a complaint.", 2), tail], 0)], index=1, page=2)
+    assert continue_table(doc, rest, {})
+    joined = top.rows[0].cells[1].nested
+    assert len(joined) == 1
+    assert [r.cells[0].text for r in joined[0].rows] == ["Not met", "Partially met", "Fully met"]
+    assert joined[0].rows[2].cells[1].marks[0].checked
