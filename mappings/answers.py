@@ -129,6 +129,10 @@ class BlockReader(MarkRules, TypedRules):
         if cell.continued and unit.table is not None and unit.row is not None:
             origin = origin_cell(unit.table, unit.table.rows.index(unit.row), _col(cell, position))
             text = origin.text if origin is not None else ""
+        quiet = ("evidence", "actions", "lead", "timescale", "template", "criterion", "grade")
+        if role in quiet and any(m.checked for m in cell.marks) and not cell.continued:
+            # A box ticked where no answer is read: the columns may have been read wrong.
+            found.doubts.append(f"a ticked box stands in the {role} column: is it the answer?")
         if role in ("evidence", "actions", "lead", "timescale"):
             if text:
                 found.texts.setdefault(role, []).append(text)

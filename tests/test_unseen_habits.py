@@ -234,3 +234,12 @@ def test_an_item_the_agency_numbered_its_own_way_ends_the_item_above() -> None:
     items, _ = read([header, *rows, own, ["1.3", ITEMS["1.3"], "Partial", "Evidence", "", ""]])
     assert items["1.2"].response is None
     assert items["1.3"].response == "partial"
+
+
+def test_a_box_ticked_in_the_evidence_column_makes_the_reading_unsure() -> None:
+    ticked = C("", marks=[(True, None)], source="glyph")
+    items, _ = read([HEADER, [f"1.1 {ITEMS['1.1']}", "", ticked, "", ""],
+                     *_rows({"1.2": "Yes", "1.3": "No", "2.1": "Yes"})])
+    assert items["1.1"].confidence < SURE
+    assert "ticked box stands in the evidence column" in items["1.1"].doubt
+    assert items["1.2"].confidence >= SURE
