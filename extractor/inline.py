@@ -232,6 +232,20 @@ def choose_by_emphasis(tokens: list[tuple[str, Look]]) -> list[Mark]:
     return [Mark(i in chosen, "emphasis", _unboxed(t)) for i, (t, _) in enumerate(tokens)]
 
 
+def span_emphasis(text: str, spans: list[Span]) -> list[Mark]:
+    """Emphasis marks of a short cell from its runs: the option words whose look differs
+    (runs of several looks), or, in one look, whose own letters stand out ("[Partial]",
+    "PARTIAL" among "Yes / No")."""
+    if len({sp.restyled("") for sp in spans if sp.text.strip()}) > 1:
+        return choose_by_emphasis(
+            [(word, look_of(sp, word)) for sp in spans for word in OPTION_SPLIT.split(sp.text)]
+        )
+    if not spans:
+        return []
+    look = next((sp for sp in spans if sp.text.strip()), spans[0])
+    return choose_by_emphasis([(word, look_of(look, word)) for word in OPTION_SPLIT.split(text)])
+
+
 def _unboxed(token: str) -> str:
     """The word inside its brackets or asterisks ("[Partial]" -> "Partial")."""
     return token.strip(" []()*{}<>") or token

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
+from extractor.inline import span_emphasis
 from extractor.model import FormDocument, Row, Table
 
+MAX_SHORT_WORDS = 6  # a cell this short may hold a list of option words (as the PDF reader)
 _NUMBERED = re.compile(r"^\s*\(?\d{1,2}(\.\d{1,2})?[.)]?(\s|$)")
 
 
@@ -88,9 +90,13 @@ def _merge_into(row: Row, tail: Row) -> None:
     for cell, more in zip(row.cells, tail.cells, strict=False):
         if more.text:
             cell.text = f"{cell.text} {more.text}" if cell.text else more.text
+        unmarked = not cell.marks and not more.marks and bool(cell.spans and more.spans)
         cell.marks += more.marks
         cell.fill = cell.fill or more.fill
         cell.spans += more.spans
+        if unmarked and len(cell.text.split()) <= MAX_SHORT_WORDS:
+            # "Yes / No /" above the break and "PARTIAL" below: the list is whole only now
+            cell.marks = span_emphasis(cell.text, cell.spans)
         cell.annotations += more.annotations
         for inner in more.nested:  # a table nested in the cell, split by the break too
             host = cell.nested[-1] if cell.nested else None

@@ -113,3 +113,26 @@ def test_cell_merged_down_over_two_rows_is_continued_in_the_second(tmp_path: Pat
         ("", True),
     ]
     assert (rows[0].cells[1].text, rows[0].cells[1].row_span) == ("DBS checks renewed", 2)
+
+
+def test_option_list_split_by_the_page_break_is_read_whole() -> None:
+    """"Yes / No /" above the break and "PARTIAL" below: only the joined list shows the
+    capitals standing out, so the emphasis is read once the row is whole."""
+    from extractor.model import Cell, FormDocument, Provenance, Row, Source, Span, Table
+    from extractor.pages import continue_table
+
+    def row(page: int, criterion: str, options: str) -> Row:
+        cells = [Cell(text=t, provenance=Provenance(page=page), spans=[Span(t)] if t else [])
+                 for t in (criterion, options)]
+        return Row(cells, 0)
+
+    doc = FormDocument(source=Source(file="t.pdf", sha256="0" * 64, format="pdf"))
+    doc.tables.append(Table([row(1, "1.8 The organisation has a commitment", "Yes / No /")], 0,
+                            page=1))
+    rest = Table([row(2, "to inter-agency working.", "PARTIAL")], 1, page=2)
+    assert continue_table(doc, rest, {})
+    cell = doc.tables[0].rows[0].cells[1]
+    assert cell.text == "Yes / No / PARTIAL"
+    assert [(m.label, m.checked) for m in cell.marks] == [
+        ("Yes", False), ("No", False), ("PARTIAL", True)
+    ]

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractor.contrast import look_of
 from extractor.errors import (
     DamagedFileError,
     DocumentLoadError,
@@ -24,7 +23,7 @@ from extractor.errors import (
 )
 from extractor.files import sha256_of
 from extractor.glyphs import CROSS_CHARS, glyph_state, symbol_state
-from extractor.inline import OPTION_SPLIT, Inline, choose_by_emphasis, finish
+from extractor.inline import Inline, finish, span_emphasis
 from extractor.model import (
     Cell,
     FormDocument,
@@ -445,13 +444,8 @@ def _cell_text(
     contrasting = _contrasting(inline.spans)
     short = len(text.split()) <= MAX_SHORT_WORDS
     spans = inline.spans if short or contrasting else []
-    if contrasting and not marks:  # the chosen option looks different, or the others struck
-        marks = choose_by_emphasis(
-            [(word, look_of(s, word)) for s in spans for word in OPTION_SPLIT.split(s.text)]
-        )
-    elif spans and not marks:  # one look: only the list's own words can differ ("[Partial]")
-        look = next(s for s in spans if s.text.strip()) if text.strip() else spans[0]
-        marks = choose_by_emphasis([(w, look_of(look, w)) for w in OPTION_SPLIT.split(text)])
+    if spans and not marks:  # the chosen option looks different, or the others struck
+        marks = span_emphasis(text, spans)
     typed = [str(b["value"]) for b in boxes if b.get("value")]  # filled form text fields
     if typed:
         text = "\n".join(t for t in (text, *typed) if t)
