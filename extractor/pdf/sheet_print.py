@@ -7,6 +7,7 @@ overflow still belong to the cell they were typed in."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -131,7 +132,7 @@ def _starts(cells: list[_Cell]) -> list[float]:
 
 
 def _clusters(values: list[float], slack: float) -> list[float]:
-    """Values grouped where each is within `slack` of the last; one (the first) for each."""
+    """Sorted values grouped while within `slack` of their group's first; that first for each."""
     out: list[float] = []
     for v in sorted(values):
         if not out or v - out[-1] > slack:
@@ -226,10 +227,11 @@ def read_as_sheet(doc: FormDocument, pages: list[SheetPage], cell_text: CellText
 
 def sheet_tables(pages: list[SheetPage], first_index: int, cell_text: CellText) -> list[Table]:
     """Tables rebuilt from ruling-free pages printed from a workbook: one for each band of
-    rows, its pages side by side; none where the text does not fall into a grid."""
+    rows, its pages side by side; none where the text does not fall into a grid (found from
+    positions alone, before any cell's text is built)."""
     for page in pages:
         page.cells = _cells(pieces_of(page.number, page.chars))
-    tables: list[tuple[Table, int]] = []
+    laid: list[tuple[_Layout, dict[int, int]]] = []
     for band in bands([p for p in pages if p.cells]):
         offset = 0.0
         cells: list[_Cell] = []
@@ -241,20 +243,29 @@ def sheet_tables(pages: list[SheetPage], first_index: int, cell_text: CellText) 
                     c.box = (c.box[0] + offset, c.box[1], c.box[2] + offset, c.box[3])
             cells += page.cells + shaded
             offset += page.width
-        pages_of = {id(c): page.number for page in band for c in page.cells}
-        found = _grid(cells, pages_of, first_index + len(tables), cell_text)
-        if found is not None:
-            tables.append(found)
+        layout = _layout(cells)
+        if layout is not None:
+            laid.append((layout, {id(c): page.number for page in band for c in page.cells}))
     # a band of a few rows (the sheet's last) counts when another band makes a grid
-    if not any(wide >= SETTINGS.min_rows for _, wide in tables):
+    if not any(layout.wide >= SETTINGS.min_rows for layout, _ in laid):
         return []
-    return [table for table, wide in tables if wide >= 2]
+    kept = [(layout, pages_of) for layout, pages_of in laid if layout.wide >= 2]
+    return [_table(lay, pages_of, first_index + n, cell_text) for n, (lay, pages_of) in
+            enumerate(kept)]
 
 
-def _grid(
-    cells: list[_Cell], pages_of: dict[int, int], index: int, cell_text: CellText
-) -> tuple[Table, int] | None:
-    """The band's table, and how many of its rows hold text in two cells or more."""
+@dataclass
+class _Layout:
+    """A band's grid: row tops, column starts, the cells at each (row, column), and how many
+    rows hold text in two cells or more."""
+
+    tops: list[float]
+    columns: list[float]
+    grid: dict[tuple[int, int], list[_Cell]]
+    wide: int
+
+
+def _layout(cells: list[_Cell]) -> _Layout | None:
     texts = [c for c in cells if c.pieces]
     tops = _clusters([c.top for c in texts], SETTINGS.row_slack)
     starts = _clusters([c.x for c in texts], SETTINGS.column_slack)
@@ -272,14 +283,18 @@ def _grid(
             column = _at(columns, (c.box[0] + c.box[2]) / 2)
         if row >= 0 and column >= 0:
             grid.setdefault((row, column), []).append(c)
+    per_row = Counter(r for r, _ in grid)
     filled = {r for (r, _), here in grid.items() if any(c.pieces for c in here)}
-    wide = [r for r in filled if sum(1 for (rr, _) in grid if rr == r) >= 2]
+    return _Layout(tops, columns, grid, sum(1 for r in filled if per_row[r] >= 2))
+
+
+def _table(layout: _Layout, pages_of: dict[int, int], index: int, cell_text: CellText) -> Table:
     page = min(pages_of.values())
     table = Table(rows=[], index=index, page=page)
-    for r in range(len(tops)):
+    for r in range(len(layout.tops)):
         row_cells: list[Cell] = []
-        for k in range(len(columns)):
-            here = grid.get((r, k), [])
+        for k in range(len(layout.columns)):
+            here = layout.grid.get((r, k), [])
             written = [c for c in here if c.pieces]
             chars = [ch for c in written for p in c.pieces for ch in p.chars]
             text, marks, spans = cell_text(chars, None) if chars else ("", [], [])
@@ -289,7 +304,7 @@ def _grid(
             row_cells.append(Cell(text=text, provenance=prov, marks=marks, spans=spans, fill=fill))
         if any(c.text or c.marks for c in row_cells):
             table.rows.append(Row(cells=row_cells, index=len(table.rows)))
-    return table, len(wide)
+    return table
 
 
 def _at(starts: list[float], x: float) -> int:
