@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from extractor.model import Cell, FormDocument
 from mappings.layout import TEXT_ROLES, Unit, build_units, role_of
-from mappings.normalise import fold, leading_id, normalise_many, strip_numbering
+from mappings.normalise import cut_short, fold, leading_id, normalise_many, strip_numbering
 from mappings.settings import SETTINGS
 from mappings.toolkits.schema import Toolkit
 from mappings.vocab import Vocabulary
@@ -65,6 +65,7 @@ class Match:
     score: float  # 0..100
     text: str  # the row text that matched
     margin: float = 100.0  # lead over the next best item for this row and row for this item
+    clipped: bool = False  # matched only as its criterion cut short ("1.1 There i")
 
 
 def candidates(units: list[Unit], toolkit: Toolkit) -> list[Candidate]:
@@ -182,17 +183,22 @@ class Mapped:
     units: list[Unit]
     cands: list[Candidate]
     matrix: np.ndarray
+    clipped: frozenset[tuple[int, int]] = frozenset()  # (row, item) matched as cut short
 
 
 def map_rows(doc: FormDocument, toolkit: Toolkit) -> Mapped:
     vocab = Vocabulary(toolkit)
     units = build_units(doc, toolkit, vocab)
     cands = candidates(units, toolkit)
-    return Mapped(vocab, units, cands, score_matrix(cands, toolkit))
+    clipped: set[tuple[int, int]] = set()
+    return Mapped(vocab, units, cands, score_matrix(cands, toolkit, clipped), frozenset(clipped))
 
 
-def score_matrix(cands: list[Candidate], toolkit: Toolkit) -> np.ndarray:
-    """Scores (candidate rows x items), 0..100, numbering agreement included."""
+def score_matrix(
+    cands: list[Candidate], toolkit: Toolkit, clipped: set[tuple[int, int]] | None = None
+) -> np.ndarray:
+    """Scores (candidate rows x items), 0..100, numbering agreement included; `clipped`
+    collects the pairs matched only as a criterion cut short."""
     ids, items = item_norms(toolkit)
     if not cands:
         return np.zeros((0, len(ids)), dtype=np.float32)
@@ -211,6 +217,11 @@ def score_matrix(cands: list[Candidate], toolkit: Toolkit) -> np.ndarray:
     )
     matrix = np.full((len(cands), len(ids)), 0.0, dtype=np.float32)
     np.maximum.at(matrix, owner, per_text)
+    for row, col in _clipped(cands, toolkit, ids):
+        if float(matrix[row, col]) < SETTINGS.clipped_match:
+            matrix[row, col] = SETTINGS.clipped_match
+            if clipped is not None:
+                clipped.add((row, col))
     for row, cand in enumerate(cands):
         if cand.number is None:
             continue
@@ -222,6 +233,20 @@ def score_matrix(cands: list[Candidate], toolkit: Toolkit) -> np.ndarray:
             matrix[row] - SETTINGS.numbering_penalty,
         )
     return matrix
+
+
+def _clipped(cands: list[Candidate], toolkit: Toolkit, ids: list[str]) -> list[tuple[int, int]]:
+    """(row, item) pairs where a row numbered as the item shows the start of its criterion
+    and no more: a printed cell cut it short ("1.1 There i")."""
+    texts = {item.id: item.text for _, item in toolkit.all_items()}
+    out: list[tuple[int, int]] = []
+    for row, cand in enumerate(cands):
+        criterion = texts.get(cand.number or "")
+        if criterion is not None and any(
+            cut_short(t, criterion, SETTINGS.clipped_min_chars) for t in cand.texts
+        ):
+            out.append((row, ids.index(cand.number or "")))
+    return out
 
 
 def _prefix(norms: list[str], items: list[str]) -> np.ndarray:
@@ -237,7 +262,12 @@ def _prefix(norms: list[str], items: list[str]) -> np.ndarray:
     return out
 
 
-def assign(cands: list[Candidate], matrix: np.ndarray, toolkit: Toolkit) -> dict[str, Match]:
+def assign(
+    cands: list[Candidate],
+    matrix: np.ndarray,
+    toolkit: Toolkit,
+    clipped: frozenset[tuple[int, int]] = frozenset(),
+) -> dict[str, Match]:
     """One row per item: best pairs first, ties broken by document order."""
     ids, _ = item_norms(toolkit)
     rows, cols = np.nonzero(matrix >= SETTINGS.match_cutoff)
@@ -256,7 +286,9 @@ def assign(cands: list[Candidate], matrix: np.ndarray, toolkit: Toolkit) -> dict
         raw = float(matrix[row, col])
         score = min(100.0, raw)
         margin = _margin(matrix, row, col)
-        matches[item_id] = Match(item_id, cand.unit, score, cand.texts[0], margin)
+        matches[item_id] = Match(
+            item_id, cand.unit, score, cand.texts[0], margin, (row, col) in clipped
+        )
     return matches
 
 

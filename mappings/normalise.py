@@ -56,6 +56,14 @@ def strip_numbering(text: str) -> str:
     return text
 
 
+def cut_short(text: str, criterion: str, min_chars: int) -> bool:
+    """The text is the start of the criterion and no more, at least `min_chars` characters
+    of it (a cell that clipped the criterion when printed), numbering aside."""
+    head = fold(strip_numbering(text))
+    whole = fold(strip_numbering(criterion))
+    return min_chars <= len(head) < len(whole) and whole.startswith(head)
+
+
 def leading_id(text: str) -> str | None:
     """The item/section number a text starts with ("1.3 Strategies…" -> "1.3"), if any."""
     match = _ID.match(text)

@@ -42,7 +42,7 @@ def read_return(
     """Read every item's answer; `mapped` is the row mapping detection already made."""
     mapped = mapped or map_rows(doc, toolkit)
     vocab, units, cands, matrix = mapped.vocab, mapped.units, mapped.cands, mapped.matrix
-    matches = assign(cands, matrix, toolkit)
+    matches = assign(cands, matrix, toolkit, mapped.clipped)
     prompts = [u.order for u in units if is_prompt(u, toolkit)]
     stops = {m.unit.order: m.item_id for m in matches.values()}
     ids = [item.id for _, item in toolkit.all_items()]
@@ -65,10 +65,15 @@ def read_return(
             check_on_paper(doc, items[-1], None, _boxes_printed(item, toolkit))
             continue
         answer = reader.read(blocks[item.id], item)
+        if match.clipped:
+            answer.doubts.append(
+                f'{CUT_SHORT} ("{clip(match.text, 30)}"): matched by its number and first words'
+            )
         items.append(_item_reading(item.id, section.id, match, answer))
         check_on_paper(doc, items[-1], blocks[item.id], _boxes_printed(item, toolkit))
     complete_printed_scores(items, blocks, toolkit)
     doubt_unseen_habit(items, toolkit)
+    _doubt_missing_when_cut_short(items)
 
     sections = _sections(units, matches, prompts, toolkit, vocab)
     organisation = read_organisation(doc, toolkit)
@@ -165,6 +170,25 @@ def _block(
             break
         block.append(unit)
     return block
+
+
+CUT_SHORT = "the criterion is cut short in the return"
+
+
+def _doubt_missing_when_cut_short(items: list[ItemReading]) -> None:
+    """A return whose criteria are mostly printed cut short: an item found nowhere may be a
+    row cut too short to match, so its absence is not sure."""
+    found = [i for i in items if i.found]
+    short = sum(1 for i in found if CUT_SHORT in i.doubt)
+    if not found or short < 0.5 * len(found):
+        return
+    for item in items:
+        if not item.found and (item.confidence or 0.0) >= SETTINGS.sure:
+            item.confidence = SETTINGS.conf_doubt
+            item.doubt = (
+                f"{short} of this return's {len(found)} criteria are cut short: this item's row "
+                "may be one too short to recognise"
+            )
 
 
 def _missing(

@@ -19,6 +19,11 @@ class MatchSettings:
     # Numbering in the row that equals the item id adds this; a different id subtracts.
     numbering_bonus: float = 12.0
     numbering_penalty: float = 8.0
+    # A numbered row whose words are the start of its own item's criterion, cut short (a
+    # printed cell clipping it: "1.1 There i"), scores this before the numbering bonus...
+    clipped_match: float = 70.0
+    # ...when at least this many characters of it are left.
+    clipped_min_chars: int = 5
     # Rows with fewer content words than this are never criterion candidates.
     min_criterion_words: int = 3
     # A header cell matches a field phrase at this similarity (0-100).

@@ -243,3 +243,31 @@ def test_a_box_ticked_in_the_evidence_column_makes_the_reading_unsure() -> None:
     assert items["1.1"].confidence < SURE
     assert "ticked box stands in the evidence column" in items["1.1"].doubt
     assert items["1.2"].confidence >= SURE
+
+
+def test_criteria_cut_short_in_print_match_by_number_and_first_words_unsure() -> None:
+    # A summary printed from a spreadsheet clips each criterion to its first letters.
+    def cut(text: str) -> str:  # a word and a letter: "There i"
+        words = text.split()
+        return f"{words[0]} {words[1][:1]}"
+
+    clipped = {i: f"{i} {cut(ITEMS[i])}" for i in ("1.1", "1.2", "1.3", "2.1")}
+    rows = [[text, answer, "Evidence", "", ""] for text, answer in
+            zip(clipped.values(), ("Yes", "No", "Partial", "Yes"), strict=True)]
+    items, _ = read([HEADER, *rows])
+    assert [items[i].response for i in clipped] == ["yes", "no", "partial", "yes"]
+    for i in clipped:
+        assert items[i].confidence < SURE
+        assert "cut short" in items[i].doubt
+    missing = [i for i in items.values() if not i.found]
+    assert missing
+    assert all(i.confidence < SURE for i in missing)  # perhaps a row cut too short to match
+
+
+def test_a_row_that_is_a_whole_other_criterion_is_not_cut_short() -> None:
+    from mappings.normalise import cut_short
+
+    assert cut_short("1.1 There is a na", ITEMS["1.1"], 5)
+    assert not cut_short(f"1.1 {ITEMS['1.2']}", ITEMS["1.1"], 5)
+    assert not cut_short("1.1 Ther", ITEMS["1.1"], 5)  # too little left to say
+    assert not cut_short(f"1.1 {ITEMS['1.1']}", ITEMS["1.1"], 5)  # whole: no clipping
