@@ -112,7 +112,8 @@ def hairline_boxes(states: list[str], seed: int = 0) -> np.ndarray:
     leaves them: one pixel, fainter than the text, blurred, noisy, JPEG-compressed. Two
     rows of `states`: the first drawn against the table rule above it (its top side on the
     rule, as a form field at the top of its cell), the second free. "cross" is the field's
-    own hairline cross, "tick" a pen tick, "speck" a stray dot."""
+    own hairline cross, "tick" a pen tick, "pen_tick" a heavy one across three of its sides
+    (and the rule), "speck" a stray dot."""
     face = font(26)
     width = 120 + 160 * len(states)
     pil = Image.new("L", (width, 260), 252)
@@ -141,9 +142,33 @@ def hairline_boxes(states: list[str], seed: int = 0) -> np.ndarray:
                 cv2.polylines(img, [pts], False, 40, 3, lineType=cv2.LINE_AA)
             elif state == "speck":  # a stray dot: neither empty nor a tick
                 cv2.circle(img, (x + side // 2, top + side // 2), 3, 40, -1)
+            elif state == "pen_tick":  # heavy ball-point, down the left side, out at top right
+                pts = np.array([(x + 2, top + 16), (x + 11, top + side), (x + side + 6, top - 9)],
+                               np.int32)
+                cv2.polylines(img, [pts], False, 40, 5, lineType=cv2.LINE_AA)
     rng = np.random.default_rng(seed)
     out = cv2.GaussianBlur(img.astype(np.float32), (0, 0), 0.6)
     out = np.clip(out + rng.normal(0, 5, out.shape), 0, 255).astype(np.uint8)
     ok, data = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, 75])
+    assert ok
+    return np.asarray(cv2.imdecode(data, cv2.IMREAD_GRAYSCALE))
+
+
+def boxes_on_a_rule(states: list[str]) -> np.ndarray:
+    """Box glyphs standing against the table rule above them (their top side on it), a
+    little less tall than wide, their lower side with a soft grey edge a pixel below it (the
+    print's blur), as a grey JPEG scan: "empty" or "tick" (to the top-right corner)."""
+    img = blank(120 + 120 * len(states), 140)
+    cv2.line(img, (10, 30), (img.shape[1] - 10, 30), 25, 2)  # the cell's top rule
+    for n, state in enumerate(states):
+        x = 60 + 120 * n
+        cv2.rectangle(img, (x, 31), (x + 22, 52), 25, 2)
+        cv2.line(img, (x + 1, 54), (x + 21, 54), 100, 1)
+        if state == "tick":
+            pts = np.array([(x + 5, 42), (x + 9, 47), (x + 21, 33)], np.int32)
+            cv2.polylines(img, [pts], False, 25, 4)
+    out = cv2.GaussianBlur(img.astype(np.float32), (0, 0), 0.7)
+    ok, data = cv2.imencode(".jpg", np.clip(out, 0, 255).astype(np.uint8),
+                            [cv2.IMWRITE_JPEG_QUALITY, 80])
     assert ok
     return np.asarray(cv2.imdecode(data, cv2.IMREAD_GRAYSCALE))

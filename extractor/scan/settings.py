@@ -46,13 +46,17 @@ class ScanSettings:
     box_size_tolerance: float = 0.12  # a box within this share of an empty box's size
     box_inset: float = 0.25  # share of the side left out at each edge when measuring ink
     # Boxes are looked for again in fainter ink (the rules' threshold), for hairline boxes a
-    # scan left lighter than the text; one found so has at most this share of its sides dark.
+    # scan left lighter than the text; one found so has at most this share of its sides dark,
+    # measured on its sides less the strokes wider than a hairline (a pen tick, a bold
+    # letter) and the rules, which must leave at least `faint_own_sides` of them.
     faint_side_ink: float = 0.5
+    faint_own_sides: float = 0.2
     # Box state from the ink inside, against the page's own empty boxes.
     checked_ink: float = 0.10  # ink share above the empty boxes' level that is a tick
     unsure_ink: float = 0.035  # above the empty level by this much: not clearly empty
     unsure_confidence: float = 0.5
-    tick_spread: float = 0.6  # a tick reaches at least this share across the box
+    # A tick reaches at least this share across the box; less is a blot (unsure, leaning empty).
+    tick_spread: float = 0.6
     empty_ink_cap: float = 0.08  # an empty level above this is not the page's empty boxes
     # Fills: a cell whose background is this far from white (0..255) and saturated.
     fill_min_saturation: int = 40
