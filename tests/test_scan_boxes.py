@@ -3,6 +3,7 @@ judged against the page's own empty boxes, an unclear one reported as uncertain.
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -10,7 +11,7 @@ from extractor.scan.boxes import TickBox, find_boxes, judge
 from extractor.scan.grid import rule_masks
 from extractor.scan.image import binarise, contrast
 from extractor.scan.settings import SETTINGS
-from tests.scan_fixtures import DPI, boxes_on_a_rule, hairline_boxes, row_of_boxes
+from tests.scan_fixtures import DPI, blank, boxes_on_a_rule, hairline_boxes, row_of_boxes
 
 
 def read_boxes(img: np.ndarray) -> list[TickBox]:
@@ -126,6 +127,26 @@ def test_boxes_on_a_rule_with_a_blurred_lower_side() -> None:
     assert [(b.checked, b.confidence >= 0.9) for b in got] == [
         (False, True), (True, True), (False, True)
     ]
+
+
+@pytest.mark.parametrize(("run_on", "rows"), [(110, 3), (4, 2)])
+def test_a_row_the_page_break_cut_is_a_row(run_on: int, rows: int) -> None:
+    # Column rules running on past the table's last horizontal rule (a row split by the page
+    # break, printed without its closing rule) close a last row there; rules that only
+    # overshoot by a few pixels do not.
+    from extractor.scan.grid import find_grids
+
+    img = blank(900, 450)
+    for x in (50, 200, 500, 850):
+        cv2.line(img, (x, 50), (x, 260 + run_on), 20, 3)
+    for y in (50, 120, 260):
+        cv2.line(img, (50, y), (850, y), 20, 3)
+    fainter = binarise(img, DPI, SETTINGS.rule_ink_share, SETTINGS.min_rule_contrast)
+    grids = find_grids(*rule_masks(fainter, DPI), DPI)
+    assert len(grids) == 1
+    assert len(grids[0].ys) == rows + 1
+    assert abs(grids[0].ys[-1] - (260 + run_on if rows == 3 else 260)) <= 3
+    assert sorted({c.row for c in grids[0].cells}) == list(range(rows))
 
 
 @pytest.mark.parametrize("seed", [0, 1])

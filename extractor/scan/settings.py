@@ -35,6 +35,9 @@ class ScanSettings:
     short_rule: float = 8.0
     rule_gap: float = 4.0  # rules closer than this are one
     min_cell: float = 6.0  # a row or column narrower than this is a doubled rule
+    # Column rules running on this many min_cells past a table's last (first) horizontal rule
+    # close an open row there (a row the page break cut, printed without its closing rule).
+    open_row: float = 1.0
     # A separator between two grid cells exists when this share of it is ink.
     separator_share: float = 0.6
     # Tick boxes: a square with sides within these bounds.
