@@ -40,6 +40,7 @@ from extractor.scan.image import (
     contrast,
     flatten,
     load_image_file,
+    paper_light,
     quarter_turns,
     render_pdf_page,
     straighten,
@@ -323,7 +324,13 @@ def _fill(page: Page, ink: Image, gc: GridCell) -> str | None:
     if covered < SETTINGS.fill_share:
         return None
     white = _paper_rgb(page)
-    balanced = np.clip(colour * 255.0 / np.maximum(white, 1.0), 0, 255)
+    # Against the paper around the cell, not the page's brightest: a cell in the darker part
+    # of an unevenly lit scan is not shaded for that.
+    light = paper_light(page)
+    local = float(light[min(light.shape[0] - 1, (y0 + y1) // 16),
+                        min(light.shape[1] - 1, (x0 + x1) // 16)])
+    dimmed = max(1.0, float(white.mean()) / max(local, 1.0))
+    balanced = np.clip(colour * dimmed * 255.0 / np.maximum(white, 1.0), 0, 255)
     if 255 - float(balanced.min()) < SETTINGS.fill_min_darkness:
         return None
     return "".join(f"{round(float(v)):02X}" for v in balanced)

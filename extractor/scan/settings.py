@@ -65,6 +65,9 @@ class ScanSettings:
     fill_min_saturation: int = 40
     fill_min_darkness: int = 25
     fill_share: float = 0.5
+    # ...judged against the paper's own grey within this reach (points) of it, so uneven
+    # light is not read as shading (a shaded area wider and taller than this would be).
+    light_reach: float = 144.0
     # OCR.
     ocr_timeout: float = 30.0  # seconds per page
     ocr_psm: int = 11
