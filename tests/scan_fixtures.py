@@ -172,3 +172,30 @@ def boxes_on_a_rule(states: list[str]) -> np.ndarray:
                             [cv2.IMWRITE_JPEG_QUALITY, 80])
     assert ok
     return np.asarray(cv2.imdecode(data, cv2.IMREAD_GRAYSCALE))
+
+
+def typed_x_form(marked: list[int], size: int = 26) -> np.ndarray:
+    """A small ruled grey form answered by a typed "X" alone in one option cell of each row
+    (No. | Criterion | Yes | No | Partial), -1 for a row left blank; lightly blurred."""
+    face = font(size)
+    xs = [100, 200, 900, 1020, 1140, 1260]
+    ys = [200, 270, 380, 490, 600]
+    pil = Image.new("L", (1654, 2339), 250)  # A4 at 200 dpi
+    draw = ImageDraw.Draw(pil)
+    draw.text((100, 100), "Section 11 self-assessment return", fill=20, font=face)
+    for x in xs:
+        draw.line((x, ys[0], x, ys[-1]), fill=20, width=3)
+    for y in ys:
+        draw.line((xs[0], y, xs[-1], y), fill=20, width=3)
+    for x, word in zip(xs, ["No.", "Criterion", "Yes", "No", "Partial"], strict=False):
+        draw.text((x + 12, ys[0] + 18), word, fill=20, font=face)
+    texts = ["There is a named safeguarding lead", "Staff are trained every year",
+             "Policies are reviewed by the board"]
+    for n, option in enumerate(marked):
+        y = ys[n + 1]
+        draw.text((xs[0] + 12, y + 20), f"1.{n + 1}", fill=20, font=face)
+        draw.text((xs[1] + 12, y + 20), texts[n % len(texts)], fill=20, font=face)
+        if option >= 0:
+            draw.text((xs[2 + option] + 45, y + 20), "X", fill=20, font=face)
+    out = cv2.GaussianBlur(np.array(pil).astype(np.float32), (0, 0), 0.7)
+    return np.clip(out, 0, 255).astype(np.uint8)

@@ -233,3 +233,17 @@ def test_uneven_light_is_not_read_as_shading(tmp_path: Path) -> None:
     table = read_document(path).tables[0]
     assert colour_family(table.rows[0].cells[1].fill or "") == "green"
     assert [c.fill for r in table.rows[1:] for c in r.cells] == [None] * 18
+
+
+@needs_tesseract
+def test_a_typed_x_alone_in_its_cell_is_read(tmp_path: Path) -> None:
+    # Tesseract's sparse pass over the page drops a single letter; the cell's strokes are
+    # read again on their own, enlarged, and the X marks its option. A blank row stays blank.
+    from tests.scan_fixtures import typed_x_form
+
+    path = tmp_path / "x.png"
+    cv2.imwrite(str(path), typed_x_form([0, 2, -1]))
+    rows = read_document(path).tables[0].rows[1:]
+    assert [[bool(c.marks and c.marks[0].checked) for c in r.cells[2:]] for r in rows] == [
+        [True, False, False], [False, False, True], [False, False, False]
+    ]

@@ -46,6 +46,7 @@ from extractor.scan.image import (
     straighten,
     upright,
 )
+from extractor.scan.lone import lone_marks, read_lone
 from extractor.scan.ocr import Word, read_words
 from extractor.scan.settings import SETTINGS
 
@@ -166,7 +167,12 @@ def _look(page: Page, number: int, path: Path) -> _Seen:
     judge(boxes)
     clean = flatten(page.grey, page.dpi)
     clean[cv2.dilate(rules, np.ones((5, 5), np.uint8)) > 0] = 255  # rules and their edges
-    words = read_words(blank_out(clean, boxes, 255), path, number)
+    blanked = blank_out(clean, boxes, 255)
+    words = read_words(blanked, path, number)
+    strokes = blank_out(cv2.subtract(ink, cv2.dilate(rules, np.ones((5, 5), np.uint8))), boxes, 0)
+    cells = [gc.box for grid in grids for gc in grid.cells]
+    alone = lone_marks(strokes, cells, words, [b.box for b in boxes])
+    words += read_lone(blanked, alone, path, number)
     return _Seen(page, ink, grids, boxes, words)
 
 

@@ -72,6 +72,15 @@ class ScanSettings:
     ocr_timeout: float = 30.0  # seconds per page
     ocr_psm: int = 11
     min_word_confidence: float = 30.0  # Tesseract word confidence (0..100) kept as text
+    # A cell with no word and no box but a few strokes of a letter's height (this share of
+    # the page's median word height), no wider than lone_max_width heights, is read again
+    # alone: enlarged lone_scale times, as one line (psm 7); kept at unsure_word_confidence.
+    lone_min_height: float = 0.5
+    lone_max_height: float = 1.6
+    lone_max_width: float = 4.0
+    lone_max_parts: int = 4
+    lone_scale: float = 2.0
+    lone_psm: int = 7
     unsure_word_confidence: float = 60.0  # words below this are counted in a warning
     # Failing clearly: a page with less ink than this share is blank; a page without a
     # table grid and fewer words than this is not a form.
