@@ -112,7 +112,8 @@ def hairline_boxes(states: list[str], seed: int = 0) -> np.ndarray:
     leaves them: one pixel, fainter than the text, blurred, noisy, JPEG-compressed. Two
     rows of `states`: the first drawn against the table rule above it (its top side on the
     rule, as a form field at the top of its cell), the second free. "cross" is the field's
-    own hairline cross, "tick" a pen tick, "speck" a stray dot."""
+    own hairline cross, "tick" a pen tick, "pen_tick" a heavy one across three of its sides
+    (and the rule), "speck" a stray dot."""
     face = font(26)
     width = 120 + 160 * len(states)
     pil = Image.new("L", (width, 260), 252)
@@ -141,9 +142,60 @@ def hairline_boxes(states: list[str], seed: int = 0) -> np.ndarray:
                 cv2.polylines(img, [pts], False, 40, 3, lineType=cv2.LINE_AA)
             elif state == "speck":  # a stray dot: neither empty nor a tick
                 cv2.circle(img, (x + side // 2, top + side // 2), 3, 40, -1)
+            elif state == "pen_tick":  # heavy ball-point, down the left side, out at top right
+                pts = np.array([(x + 2, top + 16), (x + 11, top + side), (x + side + 6, top - 9)],
+                               np.int32)
+                cv2.polylines(img, [pts], False, 40, 5, lineType=cv2.LINE_AA)
     rng = np.random.default_rng(seed)
     out = cv2.GaussianBlur(img.astype(np.float32), (0, 0), 0.6)
     out = np.clip(out + rng.normal(0, 5, out.shape), 0, 255).astype(np.uint8)
     ok, data = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, 75])
     assert ok
     return np.asarray(cv2.imdecode(data, cv2.IMREAD_GRAYSCALE))
+
+
+def boxes_on_a_rule(states: list[str]) -> np.ndarray:
+    """Box glyphs standing against the table rule above them (their top side on it), a
+    little less tall than wide, their lower side with a soft grey edge a pixel below it (the
+    print's blur), as a grey JPEG scan: "empty" or "tick" (to the top-right corner)."""
+    img = blank(120 + 120 * len(states), 140)
+    cv2.line(img, (10, 30), (img.shape[1] - 10, 30), 25, 2)  # the cell's top rule
+    for n, state in enumerate(states):
+        x = 60 + 120 * n
+        cv2.rectangle(img, (x, 31), (x + 22, 52), 25, 2)
+        cv2.line(img, (x + 1, 54), (x + 21, 54), 100, 1)
+        if state == "tick":
+            pts = np.array([(x + 5, 42), (x + 9, 47), (x + 21, 33)], np.int32)
+            cv2.polylines(img, [pts], False, 25, 4)
+    out = cv2.GaussianBlur(img.astype(np.float32), (0, 0), 0.7)
+    ok, data = cv2.imencode(".jpg", np.clip(out, 0, 255).astype(np.uint8),
+                            [cv2.IMWRITE_JPEG_QUALITY, 80])
+    assert ok
+    return np.asarray(cv2.imdecode(data, cv2.IMREAD_GRAYSCALE))
+
+
+def typed_x_form(marked: list[int], size: int = 26) -> np.ndarray:
+    """A small ruled grey form answered by a typed "X" alone in one option cell of each row
+    (No. | Criterion | Yes | No | Partial), -1 for a row left blank; lightly blurred."""
+    face = font(size)
+    xs = [100, 200, 900, 1020, 1140, 1260]
+    ys = [200, 270, 380, 490, 600]
+    pil = Image.new("L", (1654, 2339), 250)  # A4 at 200 dpi
+    draw = ImageDraw.Draw(pil)
+    draw.text((100, 100), "Section 11 self-assessment return", fill=20, font=face)
+    for x in xs:
+        draw.line((x, ys[0], x, ys[-1]), fill=20, width=3)
+    for y in ys:
+        draw.line((xs[0], y, xs[-1], y), fill=20, width=3)
+    for x, word in zip(xs, ["No.", "Criterion", "Yes", "No", "Partial"], strict=False):
+        draw.text((x + 12, ys[0] + 18), word, fill=20, font=face)
+    texts = ["There is a named safeguarding lead", "Staff are trained every year",
+             "Policies are reviewed by the board"]
+    for n, option in enumerate(marked):
+        y = ys[n + 1]
+        draw.text((xs[0] + 12, y + 20), f"1.{n + 1}", fill=20, font=face)
+        draw.text((xs[1] + 12, y + 20), texts[n % len(texts)], fill=20, font=face)
+        if option >= 0:
+            draw.text((xs[2 + option] + 45, y + 20), "X", fill=20, font=face)
+    out = cv2.GaussianBlur(np.array(pil).astype(np.float32), (0, 0), 0.7)
+    return np.clip(out, 0, 255).astype(np.uint8)

@@ -25,11 +25,13 @@ pytestmark = pytest.mark.skipif(
 )
 
 TARGET = {"response": 0.97, "gap_f1": 0.93, "sure_right": 0.995, "refused": 0}
-# Measured on this set when the floors were set (README, "Office-made scans", 2026-12-07:
-# response 87.2%, gap F1 0.400, 4 refused), with room for a few items (the set scores 117, few
-# of them true gaps, so one item moves gap F1 by about 0.05): ratchets, not the target.
-# Sure answers were right 91 of 91, so that floor is the target itself.
-BELOW_TARGET: dict[str, float] = {"response": 0.83, "gap_f1": 0.33, "refused": 4}
+# Measured on this set (README, "Office-made scans", 2026-12-07, after the box, open-row, fill
+# and lone-mark mechanisms: response 92.3%, gap F1 0.600, 3 refused), with room for one item
+# (the set scores 117, few of them true gaps, so one item moves gap F1 by about 0.05):
+# ratchets, not the target. Refused stays at 4: the first measurement of this set counted 4,
+# later runs of the same code 3, a difference not explained. Sure answers were right 88 of
+# 88, so that floor is the target itself.
+BELOW_TARGET: dict[str, float] = {"response": 0.91, "gap_f1": 0.55, "refused": 4}
 SECONDS_PER_PAGE = 6.0  # issue 25 asks <= 2 s a page at 200 dpi; a shared CI machine gets more
 
 

@@ -3,6 +3,7 @@ judged against the page's own empty boxes, an unclear one reported as uncertain.
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -10,7 +11,7 @@ from extractor.scan.boxes import TickBox, find_boxes, judge
 from extractor.scan.grid import rule_masks
 from extractor.scan.image import binarise, contrast
 from extractor.scan.settings import SETTINGS
-from tests.scan_fixtures import DPI, hairline_boxes, row_of_boxes
+from tests.scan_fixtures import DPI, blank, boxes_on_a_rule, hairline_boxes, row_of_boxes
 
 
 def read_boxes(img: np.ndarray) -> list[TickBox]:
@@ -68,6 +69,14 @@ def test_ambiguous_ink_is_uncertain_not_guessed() -> None:
     assert got[3][0] is True
 
 
+def test_a_speck_beside_a_tick_leans_empty() -> None:
+    # Dust in a box does not reach across it: unsure, but not a second option marked.
+    got = states(row_of_boxes(["speck", "empty", "tick"]))
+    assert got[0] == (False, SETTINGS.unsure_confidence)
+    assert got[2][0] is True
+    assert got[2][1] >= 0.9
+
+
 @pytest.mark.parametrize("size", [26, 30, 34])
 def test_letters_are_not_boxes(size: int) -> None:
     # Round and open capitals at about a box's size ("O", "D", "H") have straight runs and
@@ -107,3 +116,48 @@ def test_ambiguous_ink_in_a_hairline_box_is_uncertain() -> None:
         assert row[1].confidence < 0.9  # whatever the state, reported as unsure
         assert row[3].checked
         assert row[3].confidence >= 0.9
+
+
+
+def test_boxes_on_a_rule_with_a_blurred_lower_side() -> None:
+    # The box's fourth side is the rule; its lower side, blurred a pixel past the printed
+    # line, is found on that line, so the far corners are inked and the box kept.
+    got = read_boxes(boxes_on_a_rule(["empty", "tick", "empty"]))
+    assert [round(b.box[0], -1) for b in got] == [60, 180, 300]
+    assert [(b.checked, b.confidence >= 0.9) for b in got] == [
+        (False, True), (True, True), (False, True)
+    ]
+
+
+@pytest.mark.parametrize(("run_on", "rows"), [(110, 3), (4, 2)])
+def test_a_row_the_page_break_cut_is_a_row(run_on: int, rows: int) -> None:
+    # Column rules running on past the table's last horizontal rule (a row split by the page
+    # break, printed without its closing rule) close a last row there; rules that only
+    # overshoot by a few pixels do not.
+    from extractor.scan.grid import find_grids
+
+    img = blank(900, 450)
+    for x in (50, 200, 500, 850):
+        cv2.line(img, (x, 50), (x, 260 + run_on), 20, 3)
+    for y in (50, 120, 260):
+        cv2.line(img, (50, y), (850, y), 20, 3)
+    fainter = binarise(img, DPI, SETTINGS.rule_ink_share, SETTINGS.min_rule_contrast)
+    grids = find_grids(*rule_masks(fainter, DPI), DPI)
+    assert len(grids) == 1
+    assert len(grids[0].ys) == rows + 1
+    assert abs(grids[0].ys[-1] - (260 + run_on if rows == 3 else 260)) <= 3
+    assert sorted({c.row for c in grids[0].cells}) == list(range(rows))
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_heavy_pen_tick_across_a_hairline_box_keeps_the_box(seed: int) -> None:
+    # The tick, as dark as the text, covers much of the faint box's sides (and the rule the
+    # first row's boxes stand on): judged on the rest of its sides, the box is still faint.
+    found = read_boxes(hairline_boxes(["empty", "pen_tick", "empty"], seed=seed))
+    rows = sorted(found, key=lambda b: (b.box[1] > 100, b.box[0]))
+    assert [(b.box[1] > 100, round(b.box[0], -1)) for b in rows] == [
+        (row, x) for row in (False, True) for x in (60, 220, 380)
+    ]
+    assert [(b.checked, b.confidence >= 0.9) for b in rows] == [
+        (False, True), (True, True), (False, True)
+    ] * 2

@@ -219,3 +219,31 @@ def test_phone_photo_with_mild_perspective_and_uneven_light(tmp_path: Path) -> N
     cv2.imwrite(str(path), np.clip(photo, 0, 255).astype(np.uint8), [cv2.IMWRITE_JPEG_QUALITY, 80])
     assert boxes_of(read_document(path)) == [[True, False, False], [False, False, True],
                                              [False, True, False]]
+
+
+@needs_tesseract
+def test_uneven_light_is_not_read_as_shading(tmp_path: Path) -> None:
+    # Light falling off toward one side (a third darker there): the plain cells stay plain,
+    # the header keeps its green.
+    image = form([0, 2, -1], fills=True).astype(np.float32)
+    width = image.shape[1]
+    image *= np.linspace(1.0, 0.68, width, dtype=np.float32)[None, :, None]
+    path = tmp_path / "dim.png"
+    cv2.imwrite(str(path), np.clip(image, 0, 255).astype(np.uint8))
+    table = read_document(path).tables[0]
+    assert colour_family(table.rows[0].cells[1].fill or "") == "green"
+    assert [c.fill for r in table.rows[1:] for c in r.cells] == [None] * 18
+
+
+@needs_tesseract
+def test_a_typed_x_alone_in_its_cell_is_read(tmp_path: Path) -> None:
+    # Tesseract's sparse pass over the page drops a single letter; the cell's strokes are
+    # read again on their own, enlarged, and the X marks its option. A blank row stays blank.
+    from tests.scan_fixtures import typed_x_form
+
+    path = tmp_path / "x.png"
+    cv2.imwrite(str(path), typed_x_form([0, 2, -1]))
+    rows = read_document(path).tables[0].rows[1:]
+    assert [[bool(c.marks and c.marks[0].checked) for c in r.cells[2:]] for r in rows] == [
+        [True, False, False], [False, False, True], [False, False, False]
+    ]

@@ -43,23 +43,32 @@ def find_boxes(
         more = _squares(faint, rules, marks, dpi, bridge=True)
         found += [
             b for b in more
-            if not any(_overlap(b.box, f.box) for f in found) and _faint(ink, faint, b.box)
+            if not any(_overlap(b.box, f.box) for f in found) and _faint(ink, faint, rules, b.box)
         ]
     return sorted(_printed_sizes(found), key=lambda b: (b.box[1], b.box[0]))
 
 
-def _faint(ink: Image, faint: Image, box: Box) -> bool:
+def _faint(ink: Image, faint: Image, rules: Image, box: Box) -> bool:
     """The box's sides are fainter than the text (few of their pixels are ink at the text's
-    threshold): a letter found only in fainter ink ("D", "O" made bold by it) is not."""
+    threshold): a letter found only in fainter ink ("D", "O" made bold by it) is not.
+
+    Strokes wider than a hairline (a pen tick across the box, a bold letter's own strokes)
+    and the table rules are left out of the sides, with their edges: a hairline box keeps
+    enough side of its own to be judged, a letter's sides are all stroke."""
     x0, y0, x1, y1 = box
     band = max(2, (x1 - x0) // 8)
     crop, strong = faint[y0:y1, x0:x1] > 0, ink[y0:y1, x0:x1] > 0
     ring = np.ones(crop.shape, dtype=bool)
     ring[band:-band, band:-band] = False
     sides = crop & ring
-    if not sides.any():
+    near = np.ones((3, 3), np.uint8)
+    wide = cv2.morphologyEx(ink[y0:y1, x0:x1], cv2.MORPH_OPEN, near)
+    ruled = cv2.dilate(rules[y0:y1, x0:x1], near) > 0
+    covered = (cv2.dilate(wide, near, iterations=2) > 0) | ruled
+    own = sides & ~covered
+    if not own.any() or own.sum() < SETTINGS.faint_own_sides * sides.sum():
         return False
-    return float((strong & sides).sum() / sides.sum()) <= SETTINGS.faint_side_ink
+    return float((strong & own).sum() / own.sum()) <= SETTINGS.faint_side_ink
 
 
 def _overlap(a: Box, b: Box) -> bool:
@@ -123,9 +132,34 @@ def _square(
                 continue
             # The other three sides are the box's own; the corners and the fourth side are
             # measured with the rule in.
-            if _three_sides(own, candidate, edge) and _four_sides(ink, candidate, loose):
+            if not _three_sides(own, candidate, edge):
+                continue
+            if _four_sides(ink, candidate, loose):
                 return candidate
+            # The side opposite the rule was placed at the strokes' outline, which the print's
+            # blur or a pen mark can leave a pixel or two past the printed line.
+            snapped = _snap(ink, candidate, edge)
+            sx0, sy0, sx1, sy1 = snapped
+            if snapped != candidate and _fits(sx1 - sx0, sy1 - sy0, lo, hi) and _four_sides(
+                ink, snapped, loose
+            ):
+                return snapped
     return None
+
+
+def _snap(ink: Image, box: Box, rule_edge: str) -> Box:
+    """The box with the side opposite its rule moved onto the line of ink drawn there (the
+    row or column of that side's band with the most ink); its other edges kept."""
+    x0, y0, x1, y1 = box
+    band = max(2, (x1 - x0) // 5)
+    crop = ink[y0:y1, x0:x1] > 0
+    if rule_edge == "top":
+        return x0, y0, x1, y1 - band + int(np.argmax(crop[-band:].sum(axis=1))) + 1
+    if rule_edge == "bottom":
+        return x0, y0 + int(np.argmax(crop[:band].sum(axis=1))), x1, y1
+    if rule_edge == "left":
+        return x0, y0, x1 - band + int(np.argmax(crop[:, -band:].sum(axis=0))) + 1, y1
+    return x0 + int(np.argmax(crop[:, :band].sum(axis=0))), y0, x1, y1
 
 
 def _grown(x: int, y: int, w: int, h: int, by: int) -> list[tuple[int, int, int, int, str]]:
@@ -264,12 +298,14 @@ def state(excess: float, spread: float = 1.0) -> tuple[bool, float]:
     """A box's state and confidence from its ink above the page's empty boxes and how far
     that ink reaches across it."""
     sure, unsure = SETTINGS.checked_ink, SETTINGS.unsure_ink
-    if excess >= sure and spread < SETTINGS.tick_spread:
-        return True, SETTINGS.unsure_confidence  # a blot or speck: ink, but no tick
-    if excess >= sure:
-        return True, round(min(1.0, 0.9 + (excess - sure)), 3)
     if excess <= unsure:
         return False, 1.0
+    if spread < SETTINGS.tick_spread:
+        # A blot or speck that does not reach across the box (dust, a stray dot): ink, but
+        # no tick; unsure, and leaning empty, so a ticked box beside it is not contradicted.
+        return False, SETTINGS.unsure_confidence
+    if excess >= sure:
+        return True, round(min(1.0, 0.9 + (excess - sure)), 3)
     middle = (sure + unsure) / 2
     return excess >= middle, SETTINGS.unsure_confidence
 

@@ -124,6 +124,7 @@ def _grid(horizontal: Image, vertical: Image, box: Box, dpi: float) -> Grid | No
     xs = _thin(_positions(v_part.sum(axis=0), tall, gap), narrow, x0)
     if len(xs) < 2 or len(ys) < 2:
         return None
+    ys = _open_ends(vertical, xs, ys, gap, narrow)
     rows, cols = len(ys) - 1, len(xs) - 1
     owner = np.arange(rows * cols).reshape(rows, cols)
 
@@ -168,6 +169,30 @@ def _grid(horizontal: Image, vertical: Image, box: Box, dpi: float) -> Grid | No
         )
     cells.sort(key=lambda g: (g.row, g.column))
     return Grid(box=(xs[0], ys[0], xs[-1], ys[-1]), xs=xs, ys=ys, cells=cells)
+
+
+def _open_ends(vertical: Image, xs: list[int], ys: list[int], gap: int, narrow: int) -> list[int]:
+    """The horizontal rules with one added where most column rules run on past the last (or
+    before the first) for at least a row's height: a row the page break cut, printed without
+    its closing rule (its rest on the next page), is a row, not words below the table."""
+    band = max(2, gap // 2)
+    height = vertical.shape[0]
+    columns = [vertical[:, max(0, x - band) : x + band + 1].max(axis=1) > 0 for x in xs]
+
+    def reach(start: int, step: int) -> int | None:
+        runs = []
+        for column in columns:
+            at = start
+            while 0 <= at + step < height and column[at + step]:
+                at += step
+            runs.append(at)
+        beyond = sorted(r for r in runs if abs(r - start) >= SETTINGS.open_row * narrow)
+        if len(beyond) < max(2, (len(xs) + 1) // 2):
+            return None
+        return beyond[len(beyond) // 2]
+
+    bottom, top = reach(ys[-1], 1), reach(ys[0], -1)
+    return [*([top] if top is not None else []), *ys, *([bottom] if bottom is not None else [])]
 
 
 def _has_rule(mask: Image, at: int, lo: int, hi: int, band: int, vertical: bool) -> bool:

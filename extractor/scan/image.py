@@ -28,6 +28,7 @@ class Page:
     colour: Image | None
     dpi: float
     cache_paper: Any = None  # the paper's RGB, measured once
+    cache_light: Any = None  # the paper's grey across the page (paper_light), measured once
 
 
 def load_image_file(path: Path) -> list[Page]:
@@ -92,6 +93,20 @@ def levels(grey: Image) -> tuple[float, float]:
     """The page's paper and ink greys (bright and dark percentiles)."""
     sample = grey[::3, ::3]
     return float(np.percentile(sample, 90)), float(np.percentile(sample, 0.5))
+
+
+def paper_light(page: Page) -> Image:
+    """The paper's grey across the page, at an eighth of its size: the brightest grey within
+    `light_reach` (a shaded cell or a word is never that wide and tall, so the paper beside
+    it shows through), smoothed. Uneven light and a scanner's fall-off darken it; ink and
+    shading do not. Cached on the page."""
+    if page.cache_light is not None:
+        return page.cache_light
+    small = cv2.resize(page.grey, None, fx=0.125, fy=0.125, interpolation=cv2.INTER_AREA)
+    reach = max(3, SETTINGS.px(SETTINGS.light_reach, page.dpi) // 8) | 1
+    light = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, (reach, reach)))
+    page.cache_light = cv2.blur(light, (reach, reach))
+    return page.cache_light
 
 
 def contrast(grey: Image, dpi: float) -> Image:

@@ -36,6 +36,15 @@ def tesseract_available() -> bool:
 
 def read_words(image: Image, path: Path, page: int) -> list[Word]:
     """The page's words with their confidences (Tesseract, sparse text, one thread)."""
+    return _read(image, path, page, SETTINGS.ocr_psm)
+
+
+def read_line(image: Image, path: Path, page: int) -> list[Word]:
+    """The words of one line of text (a strip of marks set side by side)."""
+    return _read(image, path, page, SETTINGS.lone_psm)
+
+
+def _read(image: Image, path: Path, page: int, psm: int) -> list[Word]:
     import pytesseract
 
     if not tesseract_available():
@@ -45,7 +54,7 @@ def read_words(image: Image, path: Path, page: int) -> list[Word]:
             "(run `make system`) — or ask for the original Word/Excel file",
         )
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one core per page, as the workers expect
-    config = f"--psm {SETTINGS.ocr_psm} -c tessedit_do_invert=0"
+    config = f"--psm {psm} -c tessedit_do_invert=0"
     try:
         with tempfile.TemporaryDirectory(prefix="s11-ocr-") as folder:
             # Handed over as an uncompressed file: pytesseract's own PNG encoding of a page

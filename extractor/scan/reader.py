@@ -40,11 +40,13 @@ from extractor.scan.image import (
     contrast,
     flatten,
     load_image_file,
+    paper_light,
     quarter_turns,
     render_pdf_page,
     straighten,
     upright,
 )
+from extractor.scan.lone import lone_marks, read_lone
 from extractor.scan.ocr import Word, read_words
 from extractor.scan.settings import SETTINGS
 
@@ -165,7 +167,12 @@ def _look(page: Page, number: int, path: Path) -> _Seen:
     judge(boxes)
     clean = flatten(page.grey, page.dpi)
     clean[cv2.dilate(rules, np.ones((5, 5), np.uint8)) > 0] = 255  # rules and their edges
-    words = read_words(blank_out(clean, boxes, 255), path, number)
+    blanked = blank_out(clean, boxes, 255)
+    words = read_words(blanked, path, number)
+    strokes = blank_out(cv2.subtract(ink, cv2.dilate(rules, np.ones((5, 5), np.uint8))), boxes, 0)
+    cells = [gc.box for grid in grids for gc in grid.cells]
+    alone = lone_marks(strokes, cells, words, [b.box for b in boxes])
+    words += read_lone(blanked, alone, path, number)
     return _Seen(page, ink, grids, boxes, words)
 
 
@@ -323,7 +330,13 @@ def _fill(page: Page, ink: Image, gc: GridCell) -> str | None:
     if covered < SETTINGS.fill_share:
         return None
     white = _paper_rgb(page)
-    balanced = np.clip(colour * 255.0 / np.maximum(white, 1.0), 0, 255)
+    # Against the paper around the cell, not the page's brightest: a cell in the darker part
+    # of an unevenly lit scan is not shaded for that.
+    light = paper_light(page)
+    local = float(light[min(light.shape[0] - 1, (y0 + y1) // 16),
+                        min(light.shape[1] - 1, (x0 + x1) // 16)])
+    dimmed = max(1.0, float(white.mean()) / max(local, 1.0))
+    balanced = np.clip(colour * dimmed * 255.0 / np.maximum(white, 1.0), 0, 255)
     if 255 - float(balanced.min()) < SETTINGS.fill_min_darkness:
         return None
     return "".join(f"{round(float(v)):02X}" for v in balanced)

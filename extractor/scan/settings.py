@@ -35,6 +35,9 @@ class ScanSettings:
     short_rule: float = 8.0
     rule_gap: float = 4.0  # rules closer than this are one
     min_cell: float = 6.0  # a row or column narrower than this is a doubled rule
+    # Column rules running on this many min_cells past a table's last (first) horizontal rule
+    # close an open row there (a row the page break cut, printed without its closing rule).
+    open_row: float = 1.0
     # A separator between two grid cells exists when this share of it is ink.
     separator_share: float = 0.6
     # Tick boxes: a square with sides within these bounds.
@@ -46,22 +49,38 @@ class ScanSettings:
     box_size_tolerance: float = 0.12  # a box within this share of an empty box's size
     box_inset: float = 0.25  # share of the side left out at each edge when measuring ink
     # Boxes are looked for again in fainter ink (the rules' threshold), for hairline boxes a
-    # scan left lighter than the text; one found so has at most this share of its sides dark.
+    # scan left lighter than the text; one found so has at most this share of its sides dark,
+    # measured on its sides less the strokes wider than a hairline (a pen tick, a bold
+    # letter) and the rules, which must leave at least `faint_own_sides` of them.
     faint_side_ink: float = 0.5
+    faint_own_sides: float = 0.2
     # Box state from the ink inside, against the page's own empty boxes.
     checked_ink: float = 0.10  # ink share above the empty boxes' level that is a tick
     unsure_ink: float = 0.035  # above the empty level by this much: not clearly empty
     unsure_confidence: float = 0.5
-    tick_spread: float = 0.6  # a tick reaches at least this share across the box
+    # A tick reaches at least this share across the box; less is a blot (unsure, leaning empty).
+    tick_spread: float = 0.6
     empty_ink_cap: float = 0.08  # an empty level above this is not the page's empty boxes
     # Fills: a cell whose background is this far from white (0..255) and saturated.
     fill_min_saturation: int = 40
     fill_min_darkness: int = 25
     fill_share: float = 0.5
+    # ...judged against the paper's own grey within this reach (points) of it, so uneven
+    # light is not read as shading (a shaded area wider and taller than this would be).
+    light_reach: float = 144.0
     # OCR.
     ocr_timeout: float = 30.0  # seconds per page
     ocr_psm: int = 11
     min_word_confidence: float = 30.0  # Tesseract word confidence (0..100) kept as text
+    # A cell with no word and no box but a few strokes of a letter's height (this share of
+    # the page's median word height), no wider than lone_max_width heights, is read again
+    # alone: enlarged lone_scale times, as one line (psm 7); kept at unsure_word_confidence.
+    lone_min_height: float = 0.5
+    lone_max_height: float = 1.6
+    lone_max_width: float = 4.0
+    lone_max_parts: int = 4
+    lone_scale: float = 2.0
+    lone_psm: int = 7
     unsure_word_confidence: float = 60.0  # words below this are counted in a warning
     # Failing clearly: a page with less ink than this share is blank; a page without a
     # table grid and fewer words than this is not a form.
