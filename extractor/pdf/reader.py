@@ -8,6 +8,7 @@ across pages (extractor/pages.py) and workbooks printed without gridlines
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import os
 import re
@@ -28,6 +29,7 @@ from extractor.inline import OPTION_SPLIT, Inline, choose_by_emphasis, finish
 from extractor.model import (
     Cell,
     FormDocument,
+    MarkSource,
     Paragraph,
     Provenance,
     Row,
@@ -469,27 +471,60 @@ def _inline(
     line-end hyphen ("re-" + "checked") and inside a word too long for its column, which
     the exporter breaks where the cell ends (`right`, the cell's right edge)."""
     inline = Inline()
+    run = _Run(inline)
     lines = _group_lines(items)
     for n, line in enumerate(lines):
         if n and not _word_continues(lines[n - 1], line, right):
-            inline.add_text(" ", PLAIN)  # a plain space ends a styled run
+            run.add(" ", PLAIN)  # a plain space ends a styled run
         previous: dict[str, Any] | None = None
         for ch in line:
             size = float(ch.get("size") or 10)
             if previous is not None and ch["x0"] - previous["x1"] > size * SETTINGS.space_ratio:
-                inline.add_text(" ", PLAIN)
+                run.add(" ", PLAIN)
             if "checked" in ch:
+                run.flush()
                 inline.add_mark(bool(ch["checked"]), ch["source"])
+            elif (mark := _glyph_mark(ch.get("fontname"), ch["text"])) is not None:
+                run.flush()
+                inline.add_mark(mark[0], mark[1], cross=mark[2])
             else:
-                state = symbol_state(ch.get("fontname"), ch["text"])
-                if state is not None:
-                    inline.add_mark(state, "symbol_font")
-                elif (state := glyph_state(ch["text"])) is not None:
-                    inline.add_mark(state, "glyph", cross=ch["text"] in CROSS_CHARS)
-                else:
-                    inline.add_text(ch["text"], char_emphasis(ch, rules or []))
+                run.add(ch["text"], char_emphasis(ch, rules or []))
             previous = ch
+    run.flush()
     return inline
+
+
+class _Run:
+    """Characters of one look gathered before they go to the Inline in one piece: the
+    same pieces and spans as adding them one by one, without a Span made per character."""
+
+    def __init__(self, inline: Inline) -> None:
+        self.inline = inline
+        self.parts: list[str] = []
+        self.span = PLAIN
+
+    def add(self, text: str, span: Span) -> None:
+        if self.parts and (span is self.span or span.same_look(self.span)):
+            self.parts.append(text)
+            return
+        self.flush()
+        self.parts, self.span = [text], span
+
+    def flush(self) -> None:
+        if self.parts:
+            self.inline.add_text("".join(self.parts), self.span)
+            self.parts = []
+
+
+@functools.lru_cache(maxsize=4096)
+def _glyph_mark(font: str | None, text: str) -> tuple[bool, MarkSource, bool] | None:
+    """The mark a character stands for, (checked, source, drawn as a cross), in its font."""
+    state = symbol_state(font, text)
+    if state is not None:
+        return state, "symbol_font", False
+    if (state := glyph_state(text)) is not None:
+        return state, "glyph", text in CROSS_CHARS
+    return None
 
 
 def _contrasting(spans: list[Span]) -> bool:
