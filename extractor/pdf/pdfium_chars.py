@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 FONT_NAME_BYTES = 256
 SPACE_FIT = 0.25  # points: a gap within this of whole space advances holds dropped spaces
 UPRIGHT = (1.0, 0.0, 0.0, 1.0)  # the page's CTM without rotation
+_FAR = 1e300
 _NO_CHAR = frozenset((0, 0xFFFE, 0xFFFF, 0x0D, 0x0A))  # codes pdfminer has no character for
 
 
@@ -130,6 +131,7 @@ def chars(
     a, b, c, d, e, f = place.ctm
     height, mb_x0, mb_top, doctop = place.height, place.mb_x0, place.mb_top, place.doctop
     number, upright_page = place.number, place.ctm[:4] == UPRIGHT
+    straight = a == 1.0 and b == 0.0 and c == 0.0 and d == 1.0
     found: list[dict[str, Any]] = []
     for i, code in codes:
         if not loose_box(text, i, at):
@@ -147,12 +149,19 @@ def chars(
             high = low + look.size
         else:
             low, high = rect.bottom, rect.top
-        # place.box of the four corners, written out: the same sums in the same order
-        xs = (a * left + c * low + e, a * left + c * high + e,
-              a * right + c * low + e, a * right + c * high + e)
-        ys = (b * left + d * low + f, b * left + d * high + f,
-              b * right + d * low + f, b * right + d * high + f)
-        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        if straight and left and right and low and high and (
+            -_FAR < left < _FAR and -_FAR < right < _FAR and -_FAR < low < _FAR
+            and -_FAR < high < _FAR
+        ):  # 1·v + 0·w + e is v + e exactly when v is finite and not zero
+            xl, xr, yl, yh = left + e, right + e, low + f, high + f
+            x0, x1 = (xr, xl) if xr < xl else (xl, xr) if xr > xl else (xl, xl)
+            y0, y1 = (yh, yl) if yh < yl else (yl, yh) if yh > yl else (yl, yl)
+        else:  # place.box of the four corners, written out: the same sums in the same order
+            xs = (a * left + c * low + e, a * left + c * high + e,
+                  a * right + c * low + e, a * right + c * high + e)
+            ys = (b * left + d * low + f, b * left + d * high + f,
+                  b * right + d * low + f, b * right + d * high + f)
+            x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
         top = height - y1 + mb_top
         found.append({
             "object_type": "char",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import os
 import re
 from dataclasses import dataclass, field
@@ -414,13 +415,20 @@ class _ByHeight:
 
     def __init__(self, chars: list[dict[str, Any]]) -> None:
         self.chars = chars
-        self.order = sorted(range(len(chars)), key=lambda i: _centre_y(chars[i]))
-        self.keys = [_centre_y(chars[i]) for i in self.order]
+        centres = [_centre_y(ch) for ch in chars]
+        self.order = sorted(range(len(chars)), key=centres.__getitem__)
+        self.keys = [centres[i] for i in self.order]
+        self.across = [(chars[i]["x0"] + chars[i]["x1"]) / 2 for i in self.order]  # _within's
 
     def within(self, bbox: tuple[float, float, float, float]) -> list[int]:
+        """The characters whose centre is in the box (_within), by index."""
         lo = bisect.bisect_left(self.keys, bbox[1])
         hi = bisect.bisect_right(self.keys, bbox[3])
-        return sorted(i for i in self.order[lo:hi] if _within(self.chars[i], bbox))
+        left, right = bbox[0], bbox[2]  # the centres from lo to hi are within top and bottom
+        return sorted(
+            i for i, x in zip(self.order[lo:hi], self.across[lo:hi], strict=True)
+            if left <= x <= right
+        )
 
 
 def _centre_y(obj: dict[str, Any]) -> float:
@@ -566,12 +574,16 @@ def _word_continues(
 
 def _group_lines(items: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     lines: list[list[dict[str, Any]]] = []
-    for ch in sorted(items, key=lambda c: (c["top"], c["x0"])):
+    for ch in sorted(items, key=_TOP_LEFT):
         if lines and abs(lines[-1][0]["top"] - ch["top"]) <= SETTINGS.line_tolerance:
             lines[-1].append(ch)
         else:
             lines.append([ch])
-    return [sorted(line, key=lambda c: c["x0"]) for line in lines]
+    return [sorted(line, key=_LEFT) for line in lines]
+
+
+_TOP_LEFT = operator.itemgetter("top", "x0")
+_LEFT = operator.itemgetter("x0")
 
 
 def _lines(
