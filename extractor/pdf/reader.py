@@ -8,16 +8,12 @@ across pages (extractor/pages.py) and workbooks printed without gridlines
 from __future__ import annotations
 
 import bisect
-import functools
-import itertools
-import operator
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractor.contrast import look_of
 from extractor.errors import (
     DamagedFileError,
     DocumentLoadError,
@@ -25,26 +21,21 @@ from extractor.errors import (
     ScannedDocumentError,
 )
 from extractor.files import sha256_of
-from extractor.glyphs import CROSS_CHARS, glyph_state, symbol_state
-from extractor.inline import OPTION_SPLIT, Inline, choose_by_emphasis, finish
 from extractor.model import (
     Cell,
     FormDocument,
-    MarkSource,
     Paragraph,
     Provenance,
     Row,
     Source,
-    Span,
     Table,
     Unreadable,
 )
 from extractor.pages import continue_table
-from extractor.pdf.forms import beside_text, form_widgets, under_widgets
+from extractor.pdf.cell_text import cell_text, text_lines
+from extractor.pdf.forms import form_widgets, under_widgets
 from extractor.pdf.marks import (
-    PLAIN,
     cell_fill,
-    char_emphasis,
     page_annotations,
     place_annotations,
     shaded,
@@ -73,8 +64,6 @@ class PdfSettings:
     objects: str = field(default_factory=lambda: os.environ.get("S11_PDF_OBJECTS", "pdfium"))
     max_pages: int = 500
     max_chars_per_page: int = 200_000
-    line_tolerance: float = 3.0
-    space_ratio: float = 0.2  # a gap wider than this share of the font size is a space
     table_settings: tuple[tuple[str, Any], ...] = (
         ("vertical_strategy", "lines"),
         ("horizontal_strategy", "lines"),
@@ -84,8 +73,8 @@ class PdfSettings:
     )
 
     def __post_init__(self) -> None:
-        if self.max_pages < 1 or self.line_tolerance <= 0:
-            raise ValueError("max_pages must be >= 1 and line_tolerance > 0")
+        if self.max_pages < 1:
+            raise ValueError("max_pages must be >= 1")
         if self.objects not in ("pdfminer", "pdfium"):
             raise ValueError("objects must be 'pdfminer' or 'pdfium'")
 
@@ -141,7 +130,7 @@ def read_pdf(path: Path) -> FormDocument:
     if pdfium_doc is not None:
         pdfium_doc.close()
     if state.sheet_pages:
-        read_as_sheet(doc, state.sheet_pages, lambda chars, right: _cell_text(chars, [], right))
+        read_as_sheet(doc, state.sheet_pages, lambda chars, right: cell_text(chars, [], right))
     scans = state.scans
     if scans is not None:
         scans.finish_pdf()
@@ -268,7 +257,7 @@ def _page(page: Any, number: int, doc: FormDocument, state: _State) -> int:
     loose = [w for w in boxes if not any(_within(w, c) for c in cells)]
     lowest = max((float(t.bbox[3]) for t in found), default=None)
     tail: list[Paragraph] = []
-    for text, marks, top in _lines(rest, loose):
+    for text, marks, top in text_lines(rest, loose):
         if text or marks:
             paragraph = Paragraph(text=text, marks=marks, provenance=Provenance(page=number))
             blocks.append((top, paragraph))
@@ -377,7 +366,7 @@ def _table(
                 r for r in rules
                 if r[0] >= bbox[0] + 2 and r[1] <= bbox[2] - 2 and bbox[1] <= r[2] <= bbox[3]
             ]  # strike-through and underline, never the cell's own borders
-            text, marks, spans = _cell_text(
+            text, marks, spans = cell_text(
                 [by_height.chars[i] for i in inside], extra, right=float(bbox[2]), rules=lines
             )
             prov = Provenance(table=index, row=len(table.rows), column=column, page=number)
@@ -439,159 +428,3 @@ def _within(obj: dict[str, Any], bbox: tuple[float, float, float, float]) -> boo
     cx = (obj["x0"] + obj["x1"]) / 2
     cy = (obj["top"] + obj["bottom"]) / 2
     return bool(bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3])
-
-
-def _cell_text(
-    chars: list[dict[str, Any]],
-    boxes: list[dict[str, Any]],
-    right: float | None = None,
-    rules: list[tuple[float, float, float]] | None = None,
-) -> tuple[str, list[Any], list[Span]]:
-    ticks = [b for b in boxes if "checked" in b]
-    inline = _inline(chars + ticks, right, rules or [])
-    text, marks = finish(inline)
-    # Runs are kept where emphasis may be meant: looks that differ within the cell, or a
-    # short cell whose look may differ from its sibling option cells (mappings/emphasis.py).
-    contrasting = _contrasting(inline.spans)
-    short = len(text.split()) <= MAX_SHORT_WORDS
-    spans = inline.spans if short or contrasting else []
-    if contrasting and not marks:  # the chosen option looks different, or the others struck
-        marks = choose_by_emphasis(
-            [(word, look_of(s, word)) for s in spans for word in OPTION_SPLIT.split(s.text)]
-        )
-    elif spans and not marks:  # one look: only the list's own words can differ ("[Partial]")
-        look = next(s for s in spans if s.text.strip()) if text.strip() else spans[0]
-        marks = choose_by_emphasis([(w, look_of(look, w)) for w in OPTION_SPLIT.split(text)])
-    typed = [str(b["value"]) for b in boxes if b.get("value")]  # filled form text fields
-    if typed:
-        text = "\n".join(t for t in (text, *typed) if t)
-    return text, marks, spans
-
-
-def _inline(
-    items: list[dict[str, Any]],
-    right: float | None = None,
-    rules: list[tuple[float, float, float]] | None = None,
-) -> Inline:
-    """Characters (and boxes drawn as pseudo-characters) in reading order, as an Inline.
-
-    Wrapped lines of one cell read as running text, joined by a space, except after a
-    line-end hyphen ("re-" + "checked") and inside a word too long for its column, which
-    the exporter breaks where the cell ends (`right`, the cell's right edge)."""
-    inline = Inline()
-    run = _Run(inline)
-    lines = _group_lines(items)
-    for n, line in enumerate(lines):
-        if n and not _word_continues(lines[n - 1], line, right):
-            run.add(" ", PLAIN)  # a plain space ends a styled run
-        previous: dict[str, Any] | None = None
-        for ch in line:
-            size = float(ch.get("size") or 10)
-            if previous is not None and ch["x0"] - previous["x1"] > size * SETTINGS.space_ratio:
-                run.add(" ", PLAIN)
-            if "checked" in ch:
-                run.flush()
-                inline.add_mark(bool(ch["checked"]), ch["source"])
-            elif (mark := _glyph_mark(ch.get("fontname"), ch["text"])) is not None:
-                run.flush()
-                inline.add_mark(mark[0], mark[1], cross=mark[2])
-            else:
-                run.add(ch["text"], char_emphasis(ch, rules or []))
-            previous = ch
-    run.flush()
-    return inline
-
-
-class _Run:
-    """Characters of one look gathered before they go to the Inline in one piece: the
-    same pieces and spans as adding them one by one, without a Span made per character."""
-
-    def __init__(self, inline: Inline) -> None:
-        self.inline = inline
-        self.parts: list[str] = []
-        self.span = PLAIN
-
-    def add(self, text: str, span: Span) -> None:
-        if self.parts and (span is self.span or span.same_look(self.span)):
-            self.parts.append(text)
-            return
-        self.flush()
-        self.parts, self.span = [text], span
-
-    def flush(self) -> None:
-        if self.parts:
-            self.inline.add_text("".join(self.parts), self.span)
-            self.parts = []
-
-
-@functools.lru_cache(maxsize=4096)
-def _glyph_mark(font: str | None, text: str) -> tuple[bool, MarkSource, bool] | None:
-    """The mark a character stands for, (checked, source, drawn as a cross), in its font."""
-    state = symbol_state(font, text)
-    if state is not None:
-        return state, "symbol_font", False
-    if (state := glyph_state(text)) is not None:
-        return state, "glyph", text in CROSS_CHARS
-    return None
-
-
-def _contrasting(spans: list[Span]) -> bool:
-    """Runs of more than one look: emphasis may be meant."""
-    looks = {s.restyled("") for s in spans if s.text.strip()}
-    return len(looks) > 1
-
-
-MAX_SHORT_WORDS = 6  # a cell this short may be one option word among its siblings
-CELL_PADDING = 7.0  # points between a cell's text and its right rule (Word 5.8, LibreOffice 5.4)
-
-
-def _word_continues(
-    before: list[dict[str, Any]], after: list[dict[str, Any]], right: float | None
-) -> bool:
-    """The next line carries on the last word of this one, with no space between."""
-    texts = [c for c in before if "text" in c and "checked" not in c]
-    while texts and texts[-1]["text"].isspace():
-        texts.pop()
-    first = next((c for c in after if "text" in c and "checked" not in c), None)
-    if not texts or first is None or not first["text"][:1].isalnum():
-        return False
-    last = texts[-1]["text"]
-    if last == "-" and len(texts) > 1 and texts[-2]["text"][:1].isalnum():
-        return True  # "re-" / "checked", "2025-" / "26"
-    head = first["text"][:1]
-    if right is None or not (
-        (last.isalpha() and head.islower()) or (last.isdigit() and head.isdigit())
-    ):
-        return False
-    size = float(texts[-1].get("size") or 10)
-    gaps = [b["x0"] - a["x1"] for a, b in itertools.pairwise(texts)]
-    one_word = all(g <= size * SETTINGS.space_ratio for g in gaps) and not any(
-        c["text"].isspace() for c in texts
-    )
-    # A word wider than its column fills the line to the cell's edge and breaks there.
-    return one_word and right - float(texts[-1]["x1"]) < CELL_PADDING + size * 0.6
-
-
-def _group_lines(items: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    lines: list[list[dict[str, Any]]] = []
-    for ch in sorted(items, key=_TOP_LEFT):
-        if lines and abs(lines[-1][0]["top"] - ch["top"]) <= SETTINGS.line_tolerance:
-            lines[-1].append(ch)
-        else:
-            lines.append([ch])
-    return [sorted(line, key=_LEFT) for line in lines]
-
-
-_TOP_LEFT = operator.itemgetter("top", "x0")
-_LEFT = operator.itemgetter("x0")
-
-
-def _lines(
-    chars: list[dict[str, Any]], widgets: list[dict[str, Any]]
-) -> list[tuple[str, list[Any], float]]:
-    """Text outside tables, line by line, with the form widgets beside it."""
-    out = []
-    for line in beside_text(_group_lines(chars), widgets):
-        text, marks = finish(_inline(line))
-        out.append((text, marks, min(float(c["top"]) for c in line)))
-    return out
