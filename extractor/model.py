@@ -5,8 +5,9 @@ Format quirks end at the reader: mapping code sees only these types.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Literal
 
 Format = Literal["docx", "pdf", "xlsx", "image"]
@@ -101,7 +102,11 @@ class Span:
         return replace(self, text=text)
 
     def same_look(self, other: Span) -> bool:
-        return replace(self, text="") == replace(other, text="")
+        """Every field but the text equal."""
+        return bool(_LOOK(self) == _LOOK(other))
+
+
+_LOOK = operator.attrgetter(*(f.name for f in fields(Span) if f.name != "text"))
 
 
 AnnotationKind = Literal["comment", "drawing"]

@@ -133,7 +133,7 @@ def test_wrapped_lines_join_as_the_page_shows_them(
     first: str, second: str, right: float | None, expected: str
 ) -> None:
     from extractor.inline import finish
-    from extractor.pdf.reader import _inline
+    from extractor.pdf.cell_text import inline_of as _inline
 
     items = _chars(first, 10) + _chars(second, 10, top=112)
     text, _ = finish(_inline(items, right))
@@ -162,7 +162,7 @@ def test_private_use_wingdings_2_in_a_substituted_font() -> None:
 
 def test_struck_and_bold_options_in_a_pdf_cell() -> None:
     """Emphasis survives export: strokes through the other options, or a bold font."""
-    from extractor.pdf.reader import _cell_text
+    from extractor.pdf.cell_text import cell_text as _cell_text
 
     lines = _chars("Yes", 10) + _chars("No", 10, top=112) + _chars("Partial", 10, top=124)
     strokes = [(10.0, 20.0, 117.0), (10.0, 45.0, 129.0)]  # through "No" and "Partial"

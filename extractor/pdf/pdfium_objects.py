@@ -8,7 +8,7 @@ C instead of pdfminer in Python (4-8x faster); widgets still come from the page'
 
 Known differences from pdfminer (fixtures in tests/test_pdfium_objects.py): ligatures come
 as their letters ("ff" as f, f); PDFium adds no space characters the file does not draw and
-keeps only the first of a run of drawn spaces (the others are put back, _spaces_restored);
+keeps only the first of a run of drawn spaces (the others are put back: pdfium_chars.py);
 PDFium's ascent and descent are not used: a character's box is pdfminer's, its advance
 across and from pdfminer's descent (`font_table`) to its size above, its font name pdfminer's
 with the subset tag. A page PDFium would read otherwise is left to pdfminer (page_objects):
@@ -22,19 +22,18 @@ pdfminer's parse): the JSON of every sample and practice PDF is the same either 
 from __future__ import annotations
 
 import ctypes
-import itertools
 import math
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from extractor.pdf.drawn_text import drawn_text
+from extractor.pdf.pdfium_chars import char_codes, spaces_can_match
+from extractor.pdf.pdfium_chars import chars as chars_of
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 MAX_DEPTH = 8  # form XObjects nested deeper than this are not walked
-FONT_NAME_BYTES = 256
-SPACE_FIT = 0.25  # points: a gap within this of whole space advances holds dropped spaces
 DEVICE_SPACES = ("DeviceGray", "DeviceRGB")
 # An operator token: after whitespace or a closing delimiter, before whitespace or an opening one.
 _CMYK_OP = re.compile(rb"(?:^|(?<=[\s\])>]))[kK](?=[\s\[(</%]|$)")
@@ -205,7 +204,7 @@ def page_objects(pdf: Any, index: int, page: Any) -> dict[str, list[dict[str, An
     read by PDFium from `pdf` (a pypdfium2 PdfDocument of the same file); None when PDFium
     would read the page otherwise than pdfminer, so pdfminer reads it: a colour space other
     than DeviceGray or DeviceRGB, text replaced by /ActualText, a glyph pdfminer cannot map,
-    or dropped spaces that _spaces_restored cannot put back (drawn_text counts them)."""
+    or dropped spaces that pdfium_chars cannot put back (drawn_text counts them)."""
     import pypdfium2.raw as c
 
     drawn = drawn_text(page)
@@ -217,15 +216,16 @@ def page_objects(pdf: Any, index: int, page: Any) -> dict[str, list[dict[str, An
         raise ValueError(f"PDFium cannot load page {index + 1}")
     text = c.FPDFText_LoadPage(handle)
     try:
+        codes = char_codes(text) if text else []
         # the spaces first: the check that most often leaves a page to pdfminer, and cheap
-        if not (_spaces_can_match(c, text, drawn.spaces) if text else not drawn.spaces):
+        if not (spaces_can_match(text, codes, drawn.spaces) if text else not drawn.spaces):
             return None
         objects: dict[str, list[dict[str, Any]]] = {}
         order: dict[int, int] = {}  # text object address -> its place in drawing order
         for i in range(c.FPDFPage_CountObjects(handle)):
             if not _walk(c, c.FPDFPage_GetObject(handle, i), place.ctm, place, objects, 0, order):
                 return None
-        chars = _chars(c, text, place, font_table(page), order) if text else []
+        chars = chars_of(text, codes, place, font_table(page), order) if text else []
         if sum(ch["text"] == " " for ch in chars) != drawn.spaces:
             return None
         objects = {"char": chars, **objects}
@@ -247,144 +247,6 @@ def _actual_text(c: Any, obj: Any) -> bool:
         ):
             return True
     return False
-
-
-def _chars(
-    c: Any,
-    text: Any,
-    place: _Place,
-    fonts_seen: dict[str, tuple[str, float]],
-    order: dict[int, int],
-) -> list[dict[str, Any]]:
-    """The characters of a PDFium text page, the dropped spaces put back."""
-    chars: list[dict[str, Any]] = []
-    fonts: dict[int, str] = {}  # text object address -> font name
-    rect = c.FS_RECTF()
-    x, y = ctypes.c_double(), ctypes.c_double()
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    matrix = c.FS_MATRIX()
-    for i in range(c.FPDFText_CountChars(text)):
-        code = _code(c, text, i)
-        if code is None or not c.FPDFText_GetLooseCharBox(text, i, rect):
-            continue
-        size = float(c.FPDFText_GetFontSize(text, i))  # scaled by the text matrix
-        c.FPDFText_GetCharOrigin(text, i, x, y)
-        bare, run = _font(c, text, i, fonts)
-        name, descent = fonts_seen.get(bare, (bare, 0.0))
-        c.FPDFText_GetMatrix(text, i, matrix)
-        upright = abs(matrix.b) < 1e-6 and abs(matrix.c) < 1e-6 and matrix.a > 0
-        if upright:  # pdfminer's box: the advance across, from its descent to the size up
-            low = y.value + descent * size
-            corners = [(rect.left, low), (rect.right, low + size)]
-        else:
-            corners = [(rect.left, rect.bottom), (rect.right, rect.top)]
-        (left, low), (right, high) = corners
-        box = place.box(
-            [_apply(place.ctm, px, py) for px in (left, right) for py in (low, high)], "char"
-        )
-        c.FPDFText_GetFillColor(text, i, r, g, b, a)
-        fill = (r.value / 255, g.value / 255, b.value / 255)
-        c.FPDFText_GetStrokeColor(text, i, r, g, b, a)
-        box.update(
-            text=chr(code),
-            fontname=name,
-            size=box["height"],  # pdfminer's size: the box's height (rotated pages too)
-            adv=rect.right - rect.left,
-            upright=upright and place.ctm[:4] == IDENTITY[:4],
-            matrix=(matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f),
-            non_stroking_color=fill,
-            stroking_color=(r.value / 255, g.value / 255, b.value / 255),
-            run=order.get(run, -1),  # the text object's place in drawing order
-        )
-        chars.append(box)
-    return _spaces_restored(chars)
-
-
-def _code(c: Any, text: Any, index: int) -> int | None:
-    """The character's code point as pdfminer would have it; None for what pdfminer has no
-    character for (a space or line end PDFium inferred, a line break, no code)."""
-    if c.FPDFText_IsGenerated(text, index) == 1:
-        return None
-    code = int(c.FPDFText_GetUnicode(text, index))
-    if code == 0x02:  # PDFium's mark for a hyphen ending a line: the "-" drawn
-        return 0x2D
-    return None if code in (0, 0xFFFE, 0xFFFF, 0x0D, 0x0A) else code
-
-
-def _spaces_can_match(c: Any, text: Any, spaces: int) -> bool:
-    """Whether the spaces PDFium kept, with the dropped ones _spaces_restored puts back, can
-    number the `spaces` drawn: read from the spaces and the characters after them only."""
-    rect = c.FS_RECTF()
-    x, y = ctypes.c_double(), ctypes.c_double()
-    kept: list[dict[str, Any]] = []  # each kept space and the character after it, in order
-    for i in range(c.FPDFText_CountChars(text)):
-        code = _code(c, text, i)
-        if code is None or (code != 0x20 and (not kept or kept[-1]["text"] != " ")):
-            continue
-        if not c.FPDFText_GetLooseCharBox(text, i, rect):
-            continue
-        c.FPDFText_GetCharOrigin(text, i, x, y)
-        kept.append({"text": chr(code), "x0": rect.left, "x1": rect.right, "bottom": y.value})
-    found: int = sum(ch["text"] == " " for ch in kept)
-    found += sum(_missing(ch, after) for ch, after in itertools.pairwise(kept))
-    return found == spaces
-
-
-def _missing(ch: dict[str, Any], after: dict[str, Any]) -> int:
-    """How many spaces PDFium dropped between a kept space and the next character: the gap
-    when it is a whole number of the space's advances on the same line, else none."""
-    if ch["text"] != " " or not ch.get("upright", True) or not after.get("upright", True):
-        return 0
-    advance = ch["x1"] - ch["x0"]
-    gap = after["x0"] - ch["x1"]
-    missing = round(gap / advance) if advance > 0 else 0
-    if (
-        missing < 1
-        or abs(gap - missing * advance) > SPACE_FIT
-        or abs(after["bottom"] - ch["bottom"]) > SPACE_FIT
-    ):
-        return 0
-    return missing
-
-
-def _spaces_restored(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The spaces PDFium's text page drops put back. Of a run of drawn spaces it keeps the
-    first only (pdfminer keeps them all, and the reader splits and marks options by them), so
-    a kept space followed on its line by a gap of a whole number of its own advances
-    stands for that many more spaces, each one advance further on."""
-    out: list[dict[str, Any]] = []
-    for n, ch in enumerate(chars):
-        out.append(ch)
-        missing = _missing(ch, chars[n + 1]) if n + 1 < len(chars) else 0
-        advance = ch["x1"] - ch["x0"]
-        for k in range(1, missing + 1):
-            shift = k * advance
-            matrix = ch["matrix"]
-            out.append(
-                {
-                    **ch,
-                    "x0": ch["x0"] + shift,
-                    "x1": ch["x1"] + shift,
-                    "matrix": (*matrix[:4], matrix[4] + shift, matrix[5]),
-                }
-            )
-    return out
-
-
-def _font(c: Any, text: Any, index: int, fonts: dict[int, str]) -> tuple[str, int]:
-    """The character's font name, as PDFium gives it (without a subset tag), and its text
-    object's address (the run it was drawn in)."""
-    obj = c.FPDFText_GetTextObject(text, index)
-    key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-    if key not in fonts:
-        name = ""
-        font = c.FPDFTextObj_GetFont(obj) if obj else None
-        if font:
-            buffer = ctypes.create_string_buffer(FONT_NAME_BYTES)
-            length = c.FPDFFont_GetBaseFontName(font, buffer, FONT_NAME_BYTES)
-            name = buffer.raw[: max(0, length - 1)].decode("latin-1", "replace")
-        fonts[key] = name
-    return fonts[key], key
 
 
 def _matrix(c: Any, obj: Any) -> Matrix:

@@ -8,7 +8,6 @@ across pages (extractor/pages.py) and workbooks printed without gridlines
 from __future__ import annotations
 
 import bisect
-import itertools
 import os
 import re
 from dataclasses import dataclass, field
@@ -22,8 +21,6 @@ from extractor.errors import (
     ScannedDocumentError,
 )
 from extractor.files import sha256_of
-from extractor.glyphs import CROSS_CHARS, glyph_state, symbol_state
-from extractor.inline import Inline, finish, span_emphasis
 from extractor.model import (
     Cell,
     FormDocument,
@@ -31,16 +28,14 @@ from extractor.model import (
     Provenance,
     Row,
     Source,
-    Span,
     Table,
     Unreadable,
 )
 from extractor.pages import continue_table
-from extractor.pdf.forms import beside_text, form_widgets, under_widgets
+from extractor.pdf.cell_text import cell_text, text_lines
+from extractor.pdf.forms import form_widgets, under_widgets
 from extractor.pdf.marks import (
-    PLAIN,
     cell_fill,
-    char_emphasis,
     page_annotations,
     place_annotations,
     shaded,
@@ -69,8 +64,6 @@ class PdfSettings:
     objects: str = field(default_factory=lambda: os.environ.get("S11_PDF_OBJECTS", "pdfium"))
     max_pages: int = 500
     max_chars_per_page: int = 200_000
-    line_tolerance: float = 3.0
-    space_ratio: float = 0.2  # a gap wider than this share of the font size is a space
     table_settings: tuple[tuple[str, Any], ...] = (
         ("vertical_strategy", "lines"),
         ("horizontal_strategy", "lines"),
@@ -80,8 +73,8 @@ class PdfSettings:
     )
 
     def __post_init__(self) -> None:
-        if self.max_pages < 1 or self.line_tolerance <= 0:
-            raise ValueError("max_pages must be >= 1 and line_tolerance > 0")
+        if self.max_pages < 1:
+            raise ValueError("max_pages must be >= 1")
         if self.objects not in ("pdfminer", "pdfium"):
             raise ValueError("objects must be 'pdfminer' or 'pdfium'")
 
@@ -137,7 +130,7 @@ def read_pdf(path: Path) -> FormDocument:
     if pdfium_doc is not None:
         pdfium_doc.close()
     if state.sheet_pages:
-        read_as_sheet(doc, state.sheet_pages, lambda chars, right: _cell_text(chars, [], right))
+        read_as_sheet(doc, state.sheet_pages, lambda chars, right: cell_text(chars, [], right))
     scans = state.scans
     if scans is not None:
         scans.finish_pdf()
@@ -264,7 +257,7 @@ def _page(page: Any, number: int, doc: FormDocument, state: _State) -> int:
     loose = [w for w in boxes if not any(_within(w, c) for c in cells)]
     lowest = max((float(t.bbox[3]) for t in found), default=None)
     tail: list[Paragraph] = []
-    for text, marks, top in _lines(rest, loose):
+    for text, marks, top in text_lines(rest, loose):
         if text or marks:
             paragraph = Paragraph(text=text, marks=marks, provenance=Provenance(page=number))
             blocks.append((top, paragraph))
@@ -373,7 +366,7 @@ def _table(
                 r for r in rules
                 if r[0] >= bbox[0] + 2 and r[1] <= bbox[2] - 2 and bbox[1] <= r[2] <= bbox[3]
             ]  # strike-through and underline, never the cell's own borders
-            text, marks, spans = _cell_text(
+            text, marks, spans = cell_text(
                 [by_height.chars[i] for i in inside], extra, right=float(bbox[2]), rules=lines
             )
             prov = Provenance(table=index, row=len(table.rows), column=column, page=number)
@@ -411,13 +404,20 @@ class _ByHeight:
 
     def __init__(self, chars: list[dict[str, Any]]) -> None:
         self.chars = chars
-        self.order = sorted(range(len(chars)), key=lambda i: _centre_y(chars[i]))
-        self.keys = [_centre_y(chars[i]) for i in self.order]
+        centres = [_centre_y(ch) for ch in chars]
+        self.order = sorted(range(len(chars)), key=centres.__getitem__)
+        self.keys = [centres[i] for i in self.order]
+        self.across = [(chars[i]["x0"] + chars[i]["x1"]) / 2 for i in self.order]  # _within's
 
     def within(self, bbox: tuple[float, float, float, float]) -> list[int]:
+        """The characters whose centre is in the box (_within), by index."""
         lo = bisect.bisect_left(self.keys, bbox[1])
         hi = bisect.bisect_right(self.keys, bbox[3])
-        return sorted(i for i in self.order[lo:hi] if _within(self.chars[i], bbox))
+        left, right = bbox[0], bbox[2]  # the centres from lo to hi are within top and bottom
+        return sorted(
+            i for i, x in zip(self.order[lo:hi], self.across[lo:hi], strict=True)
+            if left <= x <= right
+        )
 
 
 def _centre_y(obj: dict[str, Any]) -> float:
@@ -428,117 +428,3 @@ def _within(obj: dict[str, Any], bbox: tuple[float, float, float, float]) -> boo
     cx = (obj["x0"] + obj["x1"]) / 2
     cy = (obj["top"] + obj["bottom"]) / 2
     return bool(bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3])
-
-
-def _cell_text(
-    chars: list[dict[str, Any]],
-    boxes: list[dict[str, Any]],
-    right: float | None = None,
-    rules: list[tuple[float, float, float]] | None = None,
-) -> tuple[str, list[Any], list[Span]]:
-    ticks = [b for b in boxes if "checked" in b]
-    inline = _inline(chars + ticks, right, rules or [])
-    text, marks = finish(inline)
-    # Runs are kept where emphasis may be meant: looks that differ within the cell, or a
-    # short cell whose look may differ from its sibling option cells (mappings/emphasis.py).
-    contrasting = _contrasting(inline.spans)
-    short = len(text.split()) <= MAX_SHORT_WORDS
-    spans = inline.spans if short or contrasting else []
-    if spans and not marks:  # the chosen option looks different, or the others struck
-        marks = span_emphasis(text, spans)
-    typed = [str(b["value"]) for b in boxes if b.get("value")]  # filled form text fields
-    if typed:
-        text = "\n".join(t for t in (text, *typed) if t)
-    return text, marks, spans
-
-
-def _inline(
-    items: list[dict[str, Any]],
-    right: float | None = None,
-    rules: list[tuple[float, float, float]] | None = None,
-) -> Inline:
-    """Characters (and boxes drawn as pseudo-characters) in reading order, as an Inline.
-
-    Wrapped lines of one cell read as running text, joined by a space, except after a
-    line-end hyphen ("re-" + "checked") and inside a word too long for its column, which
-    the exporter breaks where the cell ends (`right`, the cell's right edge)."""
-    inline = Inline()
-    lines = _group_lines(items)
-    for n, line in enumerate(lines):
-        if n and not _word_continues(lines[n - 1], line, right):
-            inline.add_text(" ", PLAIN)  # a plain space ends a styled run
-        previous: dict[str, Any] | None = None
-        for ch in line:
-            size = float(ch.get("size") or 10)
-            if previous is not None and ch["x0"] - previous["x1"] > size * SETTINGS.space_ratio:
-                inline.add_text(" ", PLAIN)
-            if "checked" in ch:
-                inline.add_mark(bool(ch["checked"]), ch["source"])
-            else:
-                state = symbol_state(ch.get("fontname"), ch["text"])
-                if state is not None:
-                    inline.add_mark(state, "symbol_font")
-                elif (state := glyph_state(ch["text"])) is not None:
-                    inline.add_mark(state, "glyph", cross=ch["text"] in CROSS_CHARS)
-                else:
-                    inline.add_text(ch["text"], char_emphasis(ch, rules or []))
-            previous = ch
-    return inline
-
-
-def _contrasting(spans: list[Span]) -> bool:
-    """Runs of more than one look: emphasis may be meant."""
-    looks = {s.restyled("") for s in spans if s.text.strip()}
-    return len(looks) > 1
-
-
-MAX_SHORT_WORDS = 6  # a cell this short may be one option word among its siblings
-CELL_PADDING = 7.0  # points between a cell's text and its right rule (Word 5.8, LibreOffice 5.4)
-
-
-def _word_continues(
-    before: list[dict[str, Any]], after: list[dict[str, Any]], right: float | None
-) -> bool:
-    """The next line carries on the last word of this one, with no space between."""
-    texts = [c for c in before if "text" in c and "checked" not in c]
-    while texts and texts[-1]["text"].isspace():
-        texts.pop()
-    first = next((c for c in after if "text" in c and "checked" not in c), None)
-    if not texts or first is None or not first["text"][:1].isalnum():
-        return False
-    last = texts[-1]["text"]
-    if last == "-" and len(texts) > 1 and texts[-2]["text"][:1].isalnum():
-        return True  # "re-" / "checked", "2025-" / "26"
-    head = first["text"][:1]
-    if right is None or not (
-        (last.isalpha() and head.islower()) or (last.isdigit() and head.isdigit())
-    ):
-        return False
-    size = float(texts[-1].get("size") or 10)
-    gaps = [b["x0"] - a["x1"] for a, b in itertools.pairwise(texts)]
-    one_word = all(g <= size * SETTINGS.space_ratio for g in gaps) and not any(
-        c["text"].isspace() for c in texts
-    )
-    # A word wider than its column fills the line to the cell's edge and breaks there.
-    return one_word and right - float(texts[-1]["x1"]) < CELL_PADDING + size * 0.6
-
-
-def _group_lines(items: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    lines: list[list[dict[str, Any]]] = []
-    for ch in sorted(items, key=lambda c: (c["top"], c["x0"])):
-        if lines and abs(lines[-1][0]["top"] - ch["top"]) <= SETTINGS.line_tolerance:
-            lines[-1].append(ch)
-        else:
-            lines.append([ch])
-    return [sorted(line, key=lambda c: c["x0"]) for line in lines]
-
-
-def _lines(
-    chars: list[dict[str, Any]], widgets: list[dict[str, Any]]
-) -> list[tuple[str, list[Any], float]]:
-    """Text outside tables, line by line, with the form widgets beside it."""
-    out = []
-    for line in beside_text(_group_lines(chars), widgets):
-        text, marks = finish(_inline(line))
-        out.append((text, marks, min(float(c["top"]) for c in line)))
-    return out
