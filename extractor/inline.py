@@ -232,6 +232,9 @@ def choose_by_emphasis(tokens: list[tuple[str, Look]]) -> list[Mark]:
     return [Mark(i in chosen, "emphasis", _unboxed(t)) for i, (t, _) in enumerate(tokens)]
 
 
+MAX_SHORT_WORDS = 6  # a cell this short may hold one option word or a list of them
+
+
 def span_emphasis(text: str, spans: list[Span]) -> list[Mark]:
     """Emphasis marks of a short cell from its runs: the option words whose look differs
     (runs of several looks), or, in one look, whose own letters stand out ("[Partial]",

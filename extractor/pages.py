@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import re
 
-from extractor.inline import span_emphasis
+from extractor.inline import MAX_SHORT_WORDS, span_emphasis
 from extractor.model import FormDocument, Row, Table
 
-MAX_SHORT_WORDS = 6  # a cell this short may hold a list of option words (as the PDF reader)
 _NUMBERED = re.compile(r"^\s*\(?\d{1,2}(\.\d{1,2})?[.)]?(\s|$)")
 
 

@@ -73,7 +73,7 @@ def read_return(
         check_on_paper(doc, items[-1], blocks[item.id], _boxes_printed(item, toolkit))
     complete_printed_scores(items, blocks, toolkit)
     doubt_unseen_habit(items, toolkit)
-    _doubt_missing_when_cut_short(items)
+    _doubt_missing_when_cut_short(items, sum(1 for m in matches.values() if m.clipped))
 
     sections = _sections(units, matches, prompts, toolkit, vocab)
     organisation = read_organisation(doc, toolkit)
@@ -175,11 +175,10 @@ def _block(
 CUT_SHORT = "the criterion is cut short in the return"
 
 
-def _doubt_missing_when_cut_short(items: list[ItemReading]) -> None:
+def _doubt_missing_when_cut_short(items: list[ItemReading], short: int) -> None:
     """A return whose criteria are mostly printed cut short: an item found nowhere may be a
     row cut too short to match, so its absence is not sure."""
     found = [i for i in items if i.found]
-    short = sum(1 for i in found if CUT_SHORT in i.doubt)
     if not found or short < 0.5 * len(found):
         return
     for item in items:

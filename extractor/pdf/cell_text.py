@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractor.glyphs import CROSS_CHARS, glyph_state, symbol_state
-from extractor.inline import Inline, finish, span_emphasis
+from extractor.inline import MAX_SHORT_WORDS, Inline, finish, span_emphasis
 from extractor.model import MarkSource, Span
 from extractor.pdf.forms import beside_text
 from extractor.pdf.marks import PLAIN, char_emphasis
@@ -127,7 +127,6 @@ def _contrasting(spans: list[Span]) -> bool:
     return len(looks) > 1
 
 
-MAX_SHORT_WORDS = 6  # a cell this short may be one option word among its siblings
 CELL_PADDING = 7.0  # points between a cell's text and its right rule (Word 5.8, LibreOffice 5.4)
 
 

@@ -130,7 +130,7 @@ def read_pdf(path: Path) -> FormDocument:
     if pdfium_doc is not None:
         pdfium_doc.close()
     if state.sheet_pages:
-        read_as_sheet(doc, state.sheet_pages, lambda chars, right: cell_text(chars, [], right))
+        read_as_sheet(doc, state.sheet_pages, lambda chars: cell_text(chars, []))
     scans = state.scans
     if scans is not None:
         scans.finish_pdf()

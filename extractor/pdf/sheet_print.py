@@ -7,6 +7,7 @@ overflow still belong to the cell they were typed in."""
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -14,7 +15,7 @@ from typing import Any
 
 from extractor.model import Cell, FormDocument, Paragraph, Provenance, Row, Span, Table
 
-CellText = Callable[[list[dict[str, Any]], float | None], tuple[str, list[Any], list[Span]]]
+CellText = Callable[[list[dict[str, Any]]], tuple[str, list[Any], list[Span]]]
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,11 @@ class SheetPage:
     width: float
     height: float
     cells: list[_Cell] = field(default_factory=list)
+
+    @functools.cached_property
+    def tops(self) -> list[float]:
+        """Where its rows start: its cells' first lines, clustered (once its cells are set)."""
+        return _clusters([c.top for c in self.cells if c.pieces], SETTINGS.row_slack)
 
 
 def pieces_of(page: int, chars: list[dict[str, Any]]) -> list[Piece]:
@@ -166,12 +172,12 @@ def bands(pages: list[SheetPage]) -> list[list[SheetPage]]:
         j = i - start
         if (
             j and k is not None and j % k == 0 and _same_layout(first, starts)
-            and len(_tops(page)) < SETTINGS.same_band * len(_tops(out[base][0]))
+            and len(page.tops) < SETTINGS.same_band * len(out[base][0].tops)
         ):  # back at the left, far fewer rows than the sheet's first page: the next sheet
             j, start = 0, i
         if j == 0:
             first, k, base = starts, None, len(out)
-            bottom = max(_tops(page), default=0.0)
+            bottom = max(page.tops, default=0.0)
             if bottom < SETTINGS.full_page * page.height:
                 k = 1  # the sheet's rows fit on its first page
         elif k is None and not _same_layout(first, starts):
@@ -182,21 +188,17 @@ def bands(pages: list[SheetPage]) -> list[list[SheetPage]]:
         if band == len(out):
             out.append([])
         out[band].append(page)
-        if k is None and max(_tops(page), default=0.0) < bottom - SETTINGS.short_page:
+        if k is None and max(page.tops, default=0.0) < bottom - SETTINGS.short_page:
             k = j + 1  # the sheet's last band of rows: the columns further right follow
     return out
 
 
 def _rows_match(band: list[SheetPage], page: SheetPage, share: float) -> bool:
     """Whether at least `share` of a page's rows start on rows of its band's first page."""
-    tops_a = _tops(band[0])
-    tops_b = _tops(page)
+    tops_a = band[0].tops
+    tops_b = page.tops
     near = sum(1 for y in tops_b if any(abs(y - t) <= SETTINGS.row_slack for t in tops_a))
     return near >= share * len(tops_b)
-
-
-def _tops(page: SheetPage) -> list[float]:
-    return _clusters([c.top for c in page.cells if c.pieces], SETTINGS.row_slack)
 
 
 def read_as_sheet(doc: FormDocument, pages: list[SheetPage], cell_text: CellText) -> None:
@@ -297,7 +299,7 @@ def _table(layout: _Layout, pages_of: dict[int, int], index: int, cell_text: Cel
             here = layout.grid.get((r, k), [])
             written = [c for c in here if c.pieces]
             chars = [ch for c in written for p in c.pieces for ch in p.chars]
-            text, marks, spans = cell_text(chars, None) if chars else ("", [], [])
+            text, marks, spans = cell_text(chars) if chars else ("", [], [])
             fill = next((c.fill for c in here if c.fill), None)
             at = pages_of.get(id(written[0]), page) if written else page
             prov = Provenance(table=index, row=len(table.rows), column=k, page=at)
